@@ -1,0 +1,9 @@
+namespace SusyTopology.App.Cli;
+
+/// <summary>Every `susy` sub-command, in the order `susy --help` lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IReadOnlyList<ICliCommand> All { get; } =
+    [
+    ];
+}

@@ -1,0 +1,171 @@
+using Confluent.Kafka;
+
+namespace SusyTopology.Streams.Runtime;
+
+/// <summary>
+/// A stream thread's one producer and, under exactly-once, the owner of its transaction life cycle: the transaction
+/// begins lazily with the first record sent after a commit, and <see cref="CommitTransaction"/> adds the consumed
+/// offsets (with the consumer's group metadata, so a zombie of an older generation is refused) before committing.
+/// Client errors are translated into the runtime's recovery decisions: a fenced producer means the tasks migrated
+/// (<see cref="TaskMigratedException"/>), an abortable error means the uncommitted work is void
+/// (<see cref="TaskCorruptedException"/>).
+/// </summary>
+internal sealed class StreamsProducer : IDisposable
+{
+    private readonly IKafkaSupplier _supplier;
+    private readonly ProducerConfig _config;
+    private readonly TimeSpan _timeout;
+    private IProducer<byte[], byte[]> _producer;
+    private bool _transactionInFlight;
+
+    public StreamsProducer(IKafkaSupplier supplier, ProducerConfig config, ProcessingGuarantee guarantee, TimeSpan timeout)
+    {
+        _supplier = supplier;
+        _config = config;
+        _timeout = timeout;
+        ExactlyOnce = guarantee == ProcessingGuarantee.ExactlyOnceV2;
+        if (ExactlyOnce && string.IsNullOrEmpty(config.TransactionalId))
+            throw new ArgumentException("exactly_once_v2 needs a transactional.id for the thread's producer.");
+        _producer = supplier.GetProducer(config);
+    }
+
+    public bool ExactlyOnce { get; }
+
+    public bool TransactionInFlight => _transactionInFlight;
+
+    public IProducer<byte[], byte[]> Client => _producer;
+
+    /// <summary>Registers the transactional id (fencing any older producer with it) and aborts its open transaction.</summary>
+    public void InitTransactions()
+    {
+        if (!ExactlyOnce) return;
+        Translate(() => _producer.InitTransactions(_timeout), "initialising transactions");
+    }
+
+    /// <summary>Sends one record; under exactly-once it becomes part of the current (lazily begun) transaction.</summary>
+    public void Send(TopicPartition destination, Message<byte[], byte[]> message, Action<DeliveryReport<byte[], byte[]>> onDelivery)
+    {
+        MaybeBeginTransaction();
+        try
+        {
+            ProduceWithBackPressure(destination, message, onDelivery);
+        }
+        catch (KafkaException e)
+        {
+            throw Translated(e, $"sending to {destination}");
+        }
+    }
+
+    private void ProduceWithBackPressure(TopicPartition destination, Message<byte[], byte[]> message,
+        Action<DeliveryReport<byte[], byte[]>> onDelivery)
+    {
+        while (true)
+        {
+            try
+            {
+                _producer.Produce(destination, message, onDelivery);
+                return;
+            }
+            catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // The local queue is full: serve delivery reports until it drains instead of failing the thread.
+                _producer.Poll(TimeSpan.FromMilliseconds(50));
+            }
+        }
+    }
+
+    public void MaybeBeginTransaction()
+    {
+        if (!ExactlyOnce || _transactionInFlight) return;
+        Translate(() => _producer.BeginTransaction(), "beginning a transaction");
+        _transactionInFlight = true;
+    }
+
+    /// <summary>
+    /// Exactly-once: adds <paramref name="offsets"/> to the transaction and commits it atomically with the output.
+    /// At-least-once: only flushes, so that the caller commits the offsets after the output is durable.
+    /// </summary>
+    public void CommitTransaction(IReadOnlyCollection<TopicPartitionOffset> offsets, IConsumerGroupMetadata groupMetadata)
+    {
+        if (!ExactlyOnce)
+        {
+            Flush();
+            return;
+        }
+        if (offsets.Count == 0 && !_transactionInFlight) return;
+        MaybeBeginTransaction();
+        if (offsets.Count > 0)
+            Translate(() => _producer.SendOffsetsToTransaction(offsets, groupMetadata, _timeout), "sending offsets to the transaction");
+        Translate(() => _producer.CommitTransaction(_timeout), "committing the transaction");
+        _transactionInFlight = false;
+    }
+
+    /// <summary>Aborts the open transaction, if any; failures here leave nothing to save, so they only surface as migration.</summary>
+    public void AbortTransaction()
+    {
+        if (!ExactlyOnce || !_transactionInFlight) return;
+        try
+        {
+            Translate(() => _producer.AbortTransaction(_timeout), "aborting the transaction");
+        }
+        finally
+        {
+            _transactionInFlight = false;
+        }
+    }
+
+    public void Flush()
+    {
+        try
+        {
+            _producer.Flush(_timeout);
+        }
+        catch (KafkaException e)
+        {
+            throw Translated(e, "flushing");
+        }
+    }
+
+    /// <summary>
+    /// After fencing the client is unusable (librdkafka marks it fatally failed): build a fresh one with the same
+    /// transactional id, which bumps the epoch and aborts whatever the old one left open.
+    /// </summary>
+    public void ResetProducer()
+    {
+        try { _producer.Dispose(); }
+        catch (KafkaException) { /* the fenced client may refuse a clean shutdown; it is discarded anyway */ }
+        _transactionInFlight = false;
+        _producer = _supplier.GetProducer(_config);
+        InitTransactions();
+    }
+
+    private void Translate(Action call, string what)
+    {
+        try
+        {
+            call();
+        }
+        catch (KafkaException e)
+        {
+            throw Translated(e, what);
+        }
+    }
+
+    private Exception Translated(KafkaException e, string what)
+    {
+        if (IsFencing(e.Error))
+            return new TaskMigratedException($"The producer was fenced while {what}: another instance owns its tasks now.", e);
+        if (ExactlyOnce && (e is KafkaTxnRequiresAbortException || !e.Error.IsFatal))
+            return new TaskCorruptedException($"The transaction failed while {what} and must be aborted: {e.Error.Reason}", e);
+        return new StreamsException($"The producer failed while {what}: {e.Error.Reason}", e);
+    }
+
+    internal static bool IsFencing(Error error) => error.Code is ErrorCode.ProducerFenced or ErrorCode.Local_Fenced
+        or ErrorCode.InvalidProducerEpoch or ErrorCode.TransactionCoordinatorFenced or ErrorCode.FencedInstanceId;
+
+    public void Dispose()
+    {
+        try { _producer.Dispose(); }
+        catch (KafkaException) { /* closing a failed client: nothing more can be lost here */ }
+    }
+}

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using SusyTopology.App.Cli;
+using SusyTopology.App.Configuration;
+using SusyTopology.Kafka;
+using SusyTopology.Kafka.Embedded;
+using SusyTopology.Kafka.Topics;
+
+namespace SusyTopology.App.Commands;
+
+/// <summary>
+/// `susy cluster`: the embedded development stack for machines without Docker — a Kafka cluster on librdkafka's mock
+/// broker with every topic pre-created, and a development Schema Registry. Runs until Ctrl-C/SIGTERM and writes
+/// <c>.susy/cluster.env</c> so that the other commands find it.
+/// </summary>
+internal sealed class ClusterCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var brokers = new Option<int>("--brokers") { Description = "Number of mock brokers.", DefaultValueFactory = _ => 1 };
+        var envFile = new Option<string>("--env-file")
+        {
+            Description = "Where to write KAFKA_BOOTSTRAP_SERVERS and SCHEMA_REGISTRY_URL.",
+            DefaultValueFactory = _ => ClusterEnvFile.DefaultPath(),
+        };
+        var registryPort = new Option<int>("--schema-registry-port")
+        {
+            Description = "Port of the development Schema Registry on 127.0.0.1 (0 picks a free one).",
+            DefaultValueFactory = _ => 8081,
+        };
+        var command = new Command("cluster", "Run the embedded Kafka cluster (librdkafka mock broker) and a development Schema Registry until stopped.")
+        {
+            brokers, envFile, registryPort,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var configuration = SusyConfiguration.Build();
+            using var logging = AppLogging.Create(configuration);
+            return await RunAsync(configuration, result.GetValue(brokers), result.GetValue(envFile)!,
+                result.GetValue(registryPort), logging.CreateLogger("susy.cluster"), ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IConfiguration configuration, int brokers, string envFile, int registryPort,
+        ILogger logger, CancellationToken ct)
+    {
+        using var shutdown = new ShutdownSignal(ct);
+        var topics = ClusterTopics.For(configuration);
+        using var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions
+        {
+            Brokers = brokers,
+            Topics = new Dictionary<string, int>(topics.Partitions),
+        });
+        await using var registry = await DevRegistryHost.StartAsync(registryPort, shutdown.Token);
+
+        var values = new Dictionary<string, string> { [ClusterEnvFile.BootstrapKey] = cluster.BootstrapServers };
+        if (registry.Url != null) values[ClusterEnvFile.SchemaRegistryKey] = registry.Url;
+        ClusterEnvFile.Write(envFile, values);
+
+        var table = new Table().Title("[bold]embedded cluster[/]").AddColumn("topic").AddColumn("partitions");
+        foreach (var (name, partitions) in topics.Partitions) table.AddRow(name, partitions.ToString());
+        AnsiConsole.Write(table);
+        logger.LogInformation("Kafka (mock, {Brokers} broker(s)) listening on {Bootstrap}; Schema Registry on {Registry}; wrote {EnvFile}",
+            brokers, cluster.BootstrapServers, registry.Url ?? "(not started)", Path.GetFullPath(envFile));
+        logger.LogInformation("Limits: in memory, ~5 MiB kept per partition, unknown topics auto-created with 4 partitions, transactions without semantics. Ctrl-C stops.");
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, shutdown.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        logger.LogInformation("Stopping the embedded cluster");
+        File.Delete(envFile);
+        return 0;
+    }
+}
+
+/// <summary>The topics the embedded cluster creates: the configured ones plus the app's internal topics.</summary>
+internal static class ClusterTopics
+{
+    public static TopicCatalog For(IConfiguration configuration) => TopicCatalog.FromConfiguration(configuration);
+}

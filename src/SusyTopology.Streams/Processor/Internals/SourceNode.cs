@@ -1,0 +1,44 @@
+using Confluent.Kafka;
+using SusyTopology.Streams.Processor.Api;
+
+namespace SusyTopology.Streams.Processor.Internals;
+
+/// <summary>Deserializes raw records and forwards them; unreadable records go to the deserialization-exception handler.</summary>
+internal sealed class SourceNode<TKey, TValue>(string name, IReadOnlyList<string> topics, IDeserializer<TKey> keyDeserializer,
+    IDeserializer<TValue> valueDeserializer) : ProcessorNode(name), ISourceNode
+{
+    private ProcessorNode<TKey, TValue>[] _children = [];
+    private TaskExecutionContext? _context;
+
+    public IReadOnlyList<string> Topics { get; } = topics;
+
+    public override void Init(TaskExecutionContext context)
+    {
+        _context = context;
+        _children = TypedChildren<TKey, TValue>();
+    }
+
+    public void Process(ConsumeResult<byte[], byte[]> raw, long timestamp)
+    {
+        var context = _context!;
+        var message = raw.Message;
+        TKey key;
+        TValue value;
+        try
+        {
+            key = keyDeserializer.Deserialize(message.Key, message.Key is null,
+                new SerializationContext(MessageComponentType.Key, raw.Topic, message.Headers));
+            value = valueDeserializer.Deserialize(message.Value, message.Value is null,
+                new SerializationContext(MessageComponentType.Value, raw.Topic, message.Headers));
+        }
+        catch (Exception exception)
+        {
+            context.HandleDeserializationError(Name, raw, exception);
+            return;
+        }
+
+        var record = new Record<TKey, TValue>(key, value, timestamp, message.Headers);
+        context.CurrentNode = Name;
+        foreach (var child in _children) child.Process(record);
+    }
+}

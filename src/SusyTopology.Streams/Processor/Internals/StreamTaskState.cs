@@ -1,0 +1,9 @@
+namespace SusyTopology.Streams.Processor.Internals;
+
+internal enum StreamTaskState
+{
+    Created,
+    Restoring,
+    Running,
+    Closed,
+}

@@ -1,0 +1,299 @@
+using SusyTopology.Learning.Kernels;
+
+namespace SusyTopology.Learning.Model;
+
+/// <summary>
+/// A binary classifier that learns online: an <see cref="OnlineStandardizer"/> in front of a
+/// <see cref="MultilayerPerceptron"/> trained by <see cref="AdamOptimizer"/> on binary cross-entropy, with
+/// optional replay of recently learned rows. Deterministic for a fixed <see cref="OnlineClassifierOptions.Seed"/>,
+/// and <see cref="SaveState"/>/<see cref="LoadState"/> resume bit-for-bit.
+/// </summary>
+/// <remarks>Not thread-safe: one instance per partition/thread (it reuses its buffers so batches do not allocate).</remarks>
+public sealed class OnlineClassifier
+{
+    /// <summary>Rows scored per inner pass of <see cref="PredictProba"/>; bounds the scratch memory.</summary>
+    private const int InferenceChunk = 256;
+    private const string StateMagic = "SUSYMLP1";
+    private const int StateVersion = 1;
+
+    private OnlineStandardizer _standardizer;
+    private readonly MultilayerPerceptron _network;
+    private readonly AdamOptimizer _optimizer;
+    private Xoshiro256StarStar _rng;
+
+    // LearnOne assembles mini-batches here.
+    private readonly float[] _pendingFeatures;
+    private readonly int[] _pendingLabels;
+    private int _pendingCount;
+
+    // Replay ring of the most recently learned raw rows (raw, so replays use the current standardisation).
+    private readonly float[] _replayFeatures;
+    private readonly int[] _replayLabels;
+    private int _replayCount, _replayNext;
+
+    private readonly float[] _standardized;
+    private readonly float[] _sampleFeatures;
+    private readonly int[] _sampleLabels;
+    private readonly float[] _inferenceInput = [];
+    private readonly float[] _inferenceLogits = new float[InferenceChunk];
+
+    public OnlineClassifier(OnlineClassifierOptions? options = null)
+    {
+        Options = options ?? new OnlineClassifierOptions();
+        Options.Validate();
+        var f = Options.InputSize;
+        _standardizer = new OnlineStandardizer(f);
+        _network = new MultilayerPerceptron(Options.LayerWidths(), Options.Dropout);
+        _optimizer = new AdamOptimizer(_network.Parameters.Length, Options.LearningRate, Options.Beta1, Options.Beta2,
+            Options.Epsilon, Options.WeightDecay, Options.LearningRateDecay);
+        _rng = new Xoshiro256StarStar(Options.Seed);
+        _network.Initialize(_rng);
+        var batch = Options.BatchSize;
+        _pendingFeatures = new float[batch * f];
+        _pendingLabels = new int[batch];
+        _replayFeatures = new float[Options.ReplayBufferSize * f];
+        _replayLabels = new int[Options.ReplayBufferSize];
+        _standardized = new float[Math.Max(batch, InferenceChunk) * f];
+        _sampleFeatures = new float[batch * f];
+        _sampleLabels = new int[batch];
+        _inferenceInput = new float[InferenceChunk * f];
+    }
+
+    public OnlineClassifierOptions Options { get; }
+
+    /// <summary>Distinct rows learned so far (replays are not counted again).</summary>
+    public long TrainedRecords { get; private set; }
+
+    /// <summary>Rows given to <see cref="LearnOne"/> that wait for a full mini-batch.</summary>
+    public int PendingRecords => _pendingCount;
+
+    /// <summary>Optimiser steps taken (new mini-batches × epochs + replay steps).</summary>
+    public long OptimizerSteps => _optimizer.Steps;
+
+    /// <summary>Mean training loss of the most recent optimiser step (NaN before the first).</summary>
+    public double LastLoss { get; private set; } = double.NaN;
+
+    public OnlineStandardizer Standardizer => _standardizer;
+    public MultilayerPerceptron Network => _network;
+
+    /// <summary>
+    /// Buffers one labelled row; when <see cref="OnlineClassifierOptions.BatchSize"/> rows are waiting they are
+    /// learned as one mini-batch. Returns true when that happened.
+    /// </summary>
+    public bool LearnOne(ReadOnlySpan<float> features, int label)
+    {
+        var f = Options.InputSize;
+        CheckRow(features);
+        CheckLabel(label);
+        features.CopyTo(_pendingFeatures.AsSpan(_pendingCount * f, f));
+        _pendingLabels[_pendingCount++] = label;
+        if (_pendingCount < Options.BatchSize) return false;
+        FlushPending();
+        return true;
+    }
+
+    /// <summary>Learns whatever <see cref="LearnOne"/> has buffered as one (possibly short) mini-batch.</summary>
+    public void FlushPending()
+    {
+        if (_pendingCount == 0) return;
+        var rows = _pendingCount;
+        _pendingCount = 0;
+        LearnMiniBatch(_pendingFeatures.AsSpan(0, rows * Options.InputSize), _pendingLabels.AsSpan(0, rows), rows);
+    }
+
+    /// <summary>
+    /// Learns a row-major batch now, as consecutive mini-batches of at most <see cref="OnlineClassifierOptions.BatchSize"/>
+    /// rows (independently of rows buffered by <see cref="LearnOne"/>).
+    /// </summary>
+    public void Learn(ReadOnlySpan<float> batchRowMajor, ReadOnlySpan<int> labels)
+    {
+        var f = Options.InputSize;
+        if (batchRowMajor.Length != labels.Length * f)
+            throw new ArgumentException($"{labels.Length} labels need {labels.Length * f} feature values, got {batchRowMajor.Length}.");
+        foreach (var label in labels) CheckLabel(label);
+        for (var start = 0; start < labels.Length; start += Options.BatchSize)
+        {
+            var rows = Math.Min(Options.BatchSize, labels.Length - start);
+            LearnMiniBatch(batchRowMajor.Slice(start * f, rows * f), labels.Slice(start, rows), rows);
+        }
+    }
+
+    /// <summary>P(label = 1) for one row.</summary>
+    public float PredictProbaOne(ReadOnlySpan<float> features)
+    {
+        CheckRow(features);
+        Span<float> p = stackalloc float[1];
+        PredictProba(features, p);
+        return p[0];
+    }
+
+    /// <summary>P(label = 1) for each row of a row-major batch; <paramref name="probs"/> needs one slot per row.</summary>
+    public void PredictProba(ReadOnlySpan<float> batch, Span<float> probs)
+    {
+        var f = Options.InputSize;
+        if (batch.Length % f != 0) throw new ArgumentException($"Batch length {batch.Length} is not a multiple of {f} features.", nameof(batch));
+        var rows = batch.Length / f;
+        if (probs.Length < rows) throw new ArgumentException($"probs has {probs.Length} slots for {rows} rows.", nameof(probs));
+        for (var start = 0; start < rows; start += InferenceChunk)
+        {
+            var n = Math.Min(InferenceChunk, rows - start);
+            _standardizer.Transform(batch.Slice(start * f, n * f), _inferenceInput, n);
+            _network.PredictLogits(_inferenceInput, n, _inferenceLogits);
+            System.Numerics.Tensors.TensorPrimitives.Sigmoid(_inferenceLogits.AsSpan(0, n), probs.Slice(start, n));
+        }
+    }
+
+    /// <summary>A frozen copy of the current standardisation and weights (W in <c>[out, in]</c> layout).</summary>
+    public ModelSnapshot Snapshot()
+    {
+        var layers = new List<DenseLayerSnapshot>();
+        for (var l = 0; l < _network.LayerCount; l++)
+        {
+            int fanIn = _network.Widths[l], fanOut = _network.Widths[l + 1];
+            var w = new float[fanIn * fanOut];
+            Sgemm.Transpose(_network.WeightsTransposed(l), w, fanIn, fanOut);
+            layers.Add(new DenseLayerSnapshot(fanIn, fanOut, w, _network.Bias(l).ToArray()));
+        }
+        return new ModelSnapshot(_standardizer.Mean.ToArray(), _standardizer.Scale.ToArray(), layers, TrainedRecords);
+    }
+
+    private void LearnMiniBatch(ReadOnlySpan<float> features, ReadOnlySpan<int> labels, int rows)
+    {
+        var f = Options.InputSize;
+        _standardizer.Update(features, rows);
+        _standardizer.Transform(features, _standardized, rows);
+        for (var e = 0; e < Options.EpochsPerBatch; e++) Step(_standardized, labels, rows);
+        Remember(features, labels, rows);
+        TrainedRecords += rows;
+        for (var s = 0; s < Options.ReplayStepsPerBatch; s++)
+        {
+            var sample = Options.BatchSize;
+            for (var i = 0; i < sample; i++)
+            {
+                var pick = _rng.NextInt(_replayCount);
+                _replayFeatures.AsSpan(pick * f, f).CopyTo(_sampleFeatures.AsSpan(i * f, f));
+                _sampleLabels[i] = _replayLabels[pick];
+            }
+            _standardizer.Transform(_sampleFeatures, _standardized, sample);
+            Step(_standardized, _sampleLabels, sample);
+        }
+    }
+
+    private void Step(ReadOnlySpan<float> standardized, ReadOnlySpan<int> labels, int rows)
+    {
+        LastLoss = _network.ForwardBackward(standardized, labels, rows, _rng);
+        _optimizer.BeginStep();
+        for (var l = 0; l < _network.LayerCount; l++)
+        {
+            int w = _network.WeightOffset(l), b = _network.BiasOffset(l);
+            _optimizer.Update(_network.WeightsTransposed(l), _network.Gradients.AsSpan(w, b - w), w, decay: true);
+            _optimizer.Update(_network.Bias(l), _network.Gradients.AsSpan(b, _network.Widths[l + 1]), b, decay: false);
+        }
+    }
+
+    private void Remember(ReadOnlySpan<float> features, ReadOnlySpan<int> labels, int rows)
+    {
+        var capacity = Options.ReplayBufferSize;
+        if (capacity == 0) return;
+        var f = Options.InputSize;
+        for (var r = 0; r < rows; r++)
+        {
+            features.Slice(r * f, f).CopyTo(_replayFeatures.AsSpan(_replayNext * f, f));
+            _replayLabels[_replayNext] = labels[r];
+            _replayNext = (_replayNext + 1) % capacity;
+            _replayCount = Math.Min(_replayCount + 1, capacity);
+        }
+    }
+
+    private void CheckRow(ReadOnlySpan<float> features)
+    {
+        if (features.Length != Options.InputSize)
+            throw new ArgumentException($"Expected {Options.InputSize} features, got {features.Length}.", nameof(features));
+    }
+
+    private static void CheckLabel(int label)
+    {
+        if (label is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(label), label, "Labels are 0 or 1.");
+    }
+
+    /// <summary>
+    /// Writes everything needed to continue exactly where this instance is: options, standardiser, weights,
+    /// Adam moments and step count, RNG state, pending LearnOne rows and the replay buffer.
+    /// </summary>
+    public void SaveState(Stream stream)
+    {
+        using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        w.Write(StateMagic);
+        w.Write(StateVersion);
+        OptionsSerializer.Write(w, Options);
+        _standardizer.Write(w);
+        w.Write(TrainedRecords);
+        w.Write(_optimizer.Steps);
+        w.Write(LastLoss);
+        Span<ulong> rng = stackalloc ulong[4];
+        _rng.GetState(rng);
+        foreach (var word in rng) w.Write(word);
+        WriteFloats(w, _network.Parameters);
+        WriteFloats(w, _optimizer.FirstMoment);
+        WriteFloats(w, _optimizer.SecondMoment);
+        w.Write(_pendingCount);
+        WriteFloats(w, _pendingFeatures.AsSpan(0, _pendingCount * Options.InputSize));
+        for (var i = 0; i < _pendingCount; i++) w.Write(_pendingLabels[i]);
+        w.Write(_replayCount);
+        w.Write(_replayNext);
+        WriteFloats(w, _replayFeatures.AsSpan(0, _replayCount * Options.InputSize));
+        for (var i = 0; i < _replayCount; i++) w.Write(_replayLabels[i]);
+    }
+
+    /// <summary>Restores a classifier saved by <see cref="SaveState"/>; continuing it is bit-identical to never having stopped.</summary>
+    public static OnlineClassifier LoadState(Stream stream)
+    {
+        using var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        var magic = r.ReadString();
+        if (magic != StateMagic) throw new InvalidDataException($"Not an OnlineClassifier state (magic '{magic}').");
+        var version = r.ReadInt32();
+        if (version != StateVersion) throw new InvalidDataException($"Unsupported OnlineClassifier state version {version}.");
+        var options = OptionsSerializer.Read(r);
+        var model = new OnlineClassifier(options);
+        model._standardizer = OnlineStandardizer.Read(r);
+        if (model._standardizer.Features != options.InputSize) throw new InvalidDataException("Standardiser width does not match the options.");
+        model.TrainedRecords = r.ReadInt64();
+        model._optimizer.Steps = r.ReadInt64();
+        model.LastLoss = r.ReadDouble();
+        Span<ulong> rng = stackalloc ulong[4];
+        for (var i = 0; i < 4; i++) rng[i] = r.ReadUInt64();
+        model._rng = Xoshiro256StarStar.FromState(rng);
+        ReadFloats(r, model._network.Parameters);
+        ReadFloats(r, model._optimizer.FirstMoment);
+        ReadFloats(r, model._optimizer.SecondMoment);
+        var f = options.InputSize;
+        model._pendingCount = ReadCount(r, options.BatchSize);
+        ReadFloats(r, model._pendingFeatures.AsSpan(0, model._pendingCount * f));
+        for (var i = 0; i < model._pendingCount; i++) model._pendingLabels[i] = r.ReadInt32();
+        model._replayCount = ReadCount(r, options.ReplayBufferSize);
+        model._replayNext = ReadCount(r, Math.Max(0, options.ReplayBufferSize - 1));
+        ReadFloats(r, model._replayFeatures.AsSpan(0, model._replayCount * f));
+        for (var i = 0; i < model._replayCount; i++) model._replayLabels[i] = r.ReadInt32();
+        return model;
+    }
+
+    private static int ReadCount(BinaryReader r, int max)
+    {
+        var n = r.ReadInt32();
+        return n >= 0 && n <= max ? n : throw new InvalidDataException($"Corrupt state: count {n} outside [0, {max}].");
+    }
+
+    private static void WriteFloats(BinaryWriter w, ReadOnlySpan<float> values)
+    {
+        w.Write(values.Length);
+        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+    }
+
+    private static void ReadFloats(BinaryReader r, Span<float> destination)
+    {
+        var n = r.ReadInt32();
+        if (n != destination.Length) throw new InvalidDataException($"Corrupt state: {n} floats where {destination.Length} were expected.");
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(destination);
+        r.BaseStream.ReadExactly(bytes);
+    }
+}

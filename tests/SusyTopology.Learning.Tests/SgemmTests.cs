@@ -1,0 +1,67 @@
+using SusyTopology.Learning.Kernels;
+using SusyTopology.Learning.Model;
+
+namespace SusyTopology.Learning.Tests;
+
+public class SgemmTests
+{
+    private static float[] Random(int n, Xoshiro256StarStar rng) => Enumerable.Range(0, n).Select(_ => rng.NextFloat() * 2 - 1).ToArray();
+
+    private static double[] Reference(float[] a, float[] b, int m, int k, int n)
+    {
+        var c = new double[m * n];
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++)
+                for (var p = 0; p < k; p++)
+                    c[i * n + j] += (double)a[i * k + p] * b[p * n + j];
+        return c;
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(4, 18, 128)]
+    [InlineData(64, 128, 256)]
+    [InlineData(7, 300, 33)]   // K longer than one panel, ragged M and N
+    [InlineData(13, 5, 1)]     // single output column (the logit layer)
+    [InlineData(3, 17, 49)]
+    public void Multiply_matches_a_double_precision_reference(int m, int k, int n)
+    {
+        var rng = new Xoshiro256StarStar((ulong)(m * 1000 + k * 10 + n));
+        var a = Random(m * k, rng);
+        var b = Random(k * n, rng);
+        var c = new float[m * n];
+        Sgemm.Multiply(a, b, c, m, k, n);
+        var expected = Reference(a, b, m, k, n);
+        for (var i = 0; i < c.Length; i++) Assert.True(Math.Abs(c[i] - expected[i]) < 1e-4 * Math.Sqrt(k), $"element {i}: {c[i]} vs {expected[i]}");
+    }
+
+    [Fact]
+    public void Accumulate_adds_to_the_existing_product()
+    {
+        var rng = new Xoshiro256StarStar(9);
+        int m = 9, k = 20, n = 40;
+        var a = Random(m * k, rng);
+        var b = Random(k * n, rng);
+        var c = Enumerable.Repeat(1.5f, m * n).ToArray();
+        Sgemm.Multiply(a, b, c, m, k, n, accumulate: true);
+        var expected = Reference(a, b, m, k, n);
+        for (var i = 0; i < c.Length; i++) Assert.Equal(expected[i] + 1.5, c[i], 3);
+    }
+
+    [Fact]
+    public void Transpose_swaps_rows_and_columns()
+    {
+        var source = Enumerable.Range(0, 6 * 35).Select(i => (float)i).ToArray();
+        var t = new float[source.Length];
+        Sgemm.Transpose(source, t, 6, 35);
+        for (var r = 0; r < 6; r++)
+            for (var c = 0; c < 35; c++)
+                Assert.Equal(source[r * 35 + c], t[c * 6 + r]);
+    }
+
+    [Fact]
+    public void Undersized_buffers_are_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => Sgemm.Multiply(new float[5], new float[6], new float[4], 2, 3, 2));
+    }
+}

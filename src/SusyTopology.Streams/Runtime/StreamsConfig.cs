@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using SusyTopology.Streams.Processor.Api;
 
 namespace SusyTopology.Streams.Runtime;
 
@@ -45,6 +46,12 @@ public sealed class StreamsConfig
     public int InternalTopicReplicationFactor { get; init; } = -1;
 
     public IProductionExceptionHandler ProductionExceptionHandler { get; init; } = FailOnProductionError.Instance;
+
+    /// <summary>Kafka Streams' <c>default.deserialization.exception.handler</c> (e.g. a <see cref="DeadLetterQueueExceptionHandler"/>).</summary>
+    public IDeserializationExceptionHandler DeserializationExceptionHandler { get; init; } = new LogAndFailExceptionHandler();
+
+    /// <summary>How long restoring one task's stores from their changelogs may take before the thread fails.</summary>
+    public TimeSpan RestoreTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     public TimeSpan EffectiveCommitInterval =>
         CommitInterval ?? (ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2
@@ -107,6 +114,8 @@ public sealed class StreamsConfig
         {
             config.TransactionalId = transactionalId;
             config.EnableIdempotence = true;
+            // Kafka Streams' exactly-once default: a dead instance's open transaction blocks readers for at most 10 s.
+            config.TransactionTimeoutMs ??= 10_000;
         }
         config.EnableIdempotence ??= true;
         config.Acks ??= Acks.All;

@@ -1,0 +1,215 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace SusyTopology.Streams.Runtime;
+
+/// <summary>
+/// One processing thread: its group consumer, its producer (one transactional id under exactly-once), its restore
+/// consumer and its tasks. The loop polls a batch, processes it, punctuates and commits on the interval. It
+/// recovers by itself from an aborted transaction (tasks rebuilt from committed state) and from fencing (tasks
+/// dropped, producer re-created, group rejoined); any other exception ends the thread and goes to the client's
+/// uncaught-exception handler.
+/// </summary>
+internal sealed class StreamThread : IConsumerRebalanceListener
+{
+    private readonly StreamThreadContext _shared;
+    private readonly Action<StreamThread, Exception?> _onExit;
+    private readonly Action<StreamThread> _onStateChange;
+    private readonly ILogger _logger;
+    private readonly Thread _thread;
+    private readonly string[] _sourceTopics;
+    private volatile bool _shutdownRequested;
+    private volatile StreamThreadState _state = StreamThreadState.Created;
+    private StreamsProducer? _producer;
+    private IConsumer<byte[], byte[]>? _consumer;
+    private IConsumer<byte[], byte[]>? _restoreConsumer;
+    private TaskManager? _tasks;
+    private volatile (string Topic, int Partition, long Lag)[] _lag = [];
+
+    public StreamThread(int index, StreamThreadContext shared, Action<StreamThread, Exception?> onExit, Action<StreamThread> onStateChange)
+    {
+        Index = index;
+        _shared = shared;
+        _onExit = onExit;
+        _onStateChange = onStateChange;
+        Name = $"{shared.ClientId}-StreamThread-{index}";
+        _logger = shared.LoggerFactory.CreateLogger<StreamThread>();
+        _sourceTopics = shared.Metadata.SourceTopics.ToArray();
+        _thread = new Thread(Run) { Name = Name, IsBackground = true };
+    }
+
+    public int Index { get; }
+    public string Name { get; }
+    public StreamThreadState State => _state;
+
+    /// <summary>Input-partition lag as of the last commit, for the consumer-lag gauge.</summary>
+    public IReadOnlyList<(string Topic, int Partition, long Lag)> Lag => _lag;
+
+    public void Start() => _thread.Start();
+
+    public void RequestShutdown()
+    {
+        _shutdownRequested = true;
+        if (_state is not StreamThreadState.Dead) SetState(StreamThreadState.PendingShutdown);
+    }
+
+    public bool Join(TimeSpan timeout) => _thread.Join(timeout);
+
+    private void SetState(StreamThreadState state)
+    {
+        if (_state == state || _state == StreamThreadState.Dead) return;
+        if (_state == StreamThreadState.PendingShutdown && state != StreamThreadState.Dead) return;
+        _state = state;
+        _onStateChange(this);
+    }
+
+    private void Run()
+    {
+        Exception? failure = null;
+        try
+        {
+            var config = _shared.Config;
+            var transactionalId = config.ExactlyOnce ? $"{config.ApplicationId}-{_shared.ProcessId}-{Index}" : null;
+            _producer = new StreamsProducer(_shared.Supplier, config.ProducerConfigFor(Name + "-producer", transactionalId),
+                config.ProcessingGuarantee, config.TransactionCallTimeout);
+            _producer.InitTransactions();
+            var restoreConfig = config.AssignedConsumerConfig(Name + "-restore-consumer");
+            restoreConfig.EnablePartitionEof = true;
+            _restoreConsumer = _shared.Supplier.GetRestoreConsumer(restoreConfig);
+            _tasks = new TaskManager(_shared, _producer, _restoreConsumer, _logger);
+            _consumer = _shared.Supplier.GetConsumer(config.MainConsumerConfig(Name + "-consumer"), this);
+            _tasks.Consumer = _consumer;
+            SetState(StreamThreadState.Rebalancing);
+            _consumer.Subscribe(_sourceTopics);
+            var lastCommit = _shared.Time.GetTimestamp();
+            while (!_shutdownRequested)
+                lastCommit = RunOnce(lastCommit);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+            _logger.LogError(e, "Stream thread {Thread} failed", Name);
+        }
+        finally
+        {
+            Shutdown(clean: failure is null);
+            SetState(StreamThreadState.Dead);
+        }
+        _onExit(this, failure);
+    }
+
+    private long RunOnce(long lastCommit)
+    {
+        var tasks = _tasks!;
+        try
+        {
+            PollBatch();
+            int processed;
+            _shared.GlobalStoreLock.EnterReadLock();
+            try
+            {
+                processed = tasks.Process();
+                tasks.Punctuate();
+            }
+            finally
+            {
+                _shared.GlobalStoreLock.ExitReadLock();
+            }
+            if (processed > 0) _shared.Metrics.RecordProcessed(processed);
+            if (_shared.Time.GetElapsedTime(lastCommit) >= _shared.Config.EffectiveCommitInterval || tasks.CommitRequested)
+            {
+                tasks.CommitAll();
+                UpdateLag();
+                return _shared.Time.GetTimestamp();
+            }
+        }
+        catch (TaskCorruptedException e)
+        {
+            _logger.LogWarning(e, "Thread {Thread}: transaction aborted; rebuilding tasks from committed state", Name);
+            tasks.HandleCorrupted();
+        }
+        catch (TaskMigratedException e)
+        {
+            _logger.LogWarning(e, "Thread {Thread}: tasks migrated; rejoining the group", Name);
+            tasks.CloseAllDirty();
+            _producer!.ResetProducer();
+            _consumer!.Unsubscribe();
+            SetState(StreamThreadState.Rebalancing);
+            _consumer.Subscribe(_sourceTopics);
+        }
+        return lastCommit;
+    }
+
+    /// <summary>One blocking poll, then whatever is already fetched, up to max.poll.records.</summary>
+    private void PollBatch()
+    {
+        var consumer = _consumer!;
+        var record = consumer.Consume(_shared.Config.PollTimeout);
+        var budget = _shared.Config.MaxPollRecords;
+        while (record is not null)
+        {
+            if (!record.IsPartitionEOF) _tasks!.AddRecord(record);
+            if (--budget == 0) break;
+            record = consumer.Consume(TimeSpan.Zero);
+        }
+    }
+
+    private void UpdateLag()
+    {
+        var consumer = _consumer!;
+        var lag = new List<(string, int, long)>();
+        foreach (var partition in _tasks!.AssignedPartitions)
+        {
+            var position = consumer.Position(partition);
+            var end = consumer.GetWatermarkOffsets(partition).High;
+            if (position == Offset.Unset || end == Offset.Unset) continue;
+            lag.Add((partition.Topic, partition.Partition.Value, Math.Max(0, end.Value - position.Value)));
+        }
+        _lag = lag.ToArray();
+    }
+
+    public void PartitionsAssigned(IConsumer<byte[], byte[]> consumer, IReadOnlyList<TopicPartition> partitions)
+    {
+        _logger.LogInformation("Thread {Thread} assigned {Count} partitions", Name, partitions.Count);
+        SetState(StreamThreadState.Rebalancing);
+        _tasks!.HandleAssignment(partitions);
+        SetState(StreamThreadState.Running);
+    }
+
+    public void PartitionsRevoked(IConsumer<byte[], byte[]> consumer, IReadOnlyList<TopicPartitionOffset> partitions)
+    {
+        _logger.LogInformation("Thread {Thread} revoked {Count} partitions", Name, partitions.Count);
+        SetState(StreamThreadState.Rebalancing);
+        _tasks?.HandleRevocation(partitions.Select(p => p.TopicPartition).ToList());
+    }
+
+    public void PartitionsLost(IConsumer<byte[], byte[]> consumer, IReadOnlyList<TopicPartitionOffset> partitions)
+    {
+        _logger.LogWarning("Thread {Thread} lost {Count} partitions", Name, partitions.Count);
+        SetState(StreamThreadState.Rebalancing);
+        _tasks?.HandleLost(partitions.Select(p => p.TopicPartition).ToList());
+    }
+
+    private void Shutdown(bool clean)
+    {
+        SetState(StreamThreadState.PendingShutdown);
+        Quietly(() => _tasks?.CloseAll(clean), "closing tasks");
+        Quietly(() => _consumer?.Close(), "closing the consumer");
+        Quietly(() => _consumer?.Dispose(), "disposing the consumer");
+        Quietly(() => _restoreConsumer?.Dispose(), "disposing the restore consumer");
+        Quietly(() => _producer?.Dispose(), "disposing the producer");
+    }
+
+    /// <summary>Shutdown goes on past failures: a crashed or fenced client must not keep the others open.</summary>
+    private void Quietly(Action action, string what)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug(e, "Thread {Thread}: {What} failed", Name, what);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+using SusyTopology.Streams.Processor.Internals;
+
+namespace SusyTopology.Streams.Runtime;
+
+/// <summary>What every stream thread of one <see cref="KafkaStreams"/> client shares.</summary>
+internal sealed class StreamThreadContext
+{
+    public required StreamsConfig Config { get; init; }
+    public required Topology Topology { get; init; }
+    public required TopologyMetadata Metadata { get; init; }
+    public required IKafkaSupplier Supplier { get; init; }
+    public required TimeProvider Time { get; init; }
+    public required StreamTaskSettings TaskSettings { get; init; }
+    public required StreamsMetrics Metrics { get; init; }
+    public required ILoggerFactory LoggerFactory { get; init; }
+    public required string ClientId { get; init; }
+    public required Guid ProcessId { get; init; }
+    public IStateRestoreListener? RestoreListener { get; init; }
+
+    /// <summary>Stream threads read global stores under the read lock while the global thread writes under the write lock.</summary>
+    public ReaderWriterLockSlim GlobalStoreLock => GlobalStoreLockOverride ?? _ownLock;
+
+    /// <summary>Set when a context is rebuilt (global stores added) so both generations share one lock.</summary>
+    public ReaderWriterLockSlim? GlobalStoreLockOverride { get; set; }
+
+    private readonly ReaderWriterLockSlim _ownLock = new(LockRecursionPolicy.SupportsRecursion);
+}

@@ -21,6 +21,17 @@ public static class Serdes
     public static ISerde<double> Double() => DoubleSerde;
     public static ISerde<byte[]> ByteArray() => BytesSerde;
 
+    /// <summary>
+    /// The built-in serde of <typeparamref name="T"/> (string, int, long, double, byte[]), or null for other types.
+    /// The DSL falls back to it when no serde was given, much as Kafka Streams falls back to default.key/value.serde.
+    /// </summary>
+    public static ISerde<T>? Default<T>() => (typeof(T) == typeof(string) ? StringSerde
+        : typeof(T) == typeof(int) ? Int32Serde
+        : typeof(T) == typeof(long) ? Int64Serde
+        : typeof(T) == typeof(double) ? DoubleSerde
+        : typeof(T) == typeof(byte[]) ? BytesSerde
+        : (object?)null) as ISerde<T>;
+
     public static ISerde<T> From<T>(ISerializer<T> serializer, IDeserializer<T> deserializer) =>
         new Serde<T>(serializer, deserializer);
 

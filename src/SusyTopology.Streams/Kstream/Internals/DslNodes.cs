@@ -14,9 +14,10 @@ internal static class DslNodes
     }
 
     public static ISerde<T> Require<T>(ISerde<T>? serde, string what, string operation) =>
-        serde ?? throw new InvalidOperationException(
+        serde ?? Serdes.Default<T>() ?? throw new InvalidOperationException(
             $"{operation} needs a {what} serde for {typeof(T).Name}: pass it in the operation's options " +
-            "(Consumed/Produced/Grouped/Repartitioned/Materialized); it is inherited only while the type is unchanged.");
+            "(Consumed/Produced/Grouped/Repartitioned/Materialized); it is inherited only while the type is unchanged, " +
+            "and only string, int, long, double and byte[] have built-in defaults.");
 
     /// <summary>
     /// Adds null-key filter → sink to the repartition topic &lt;baseName&gt;-repartition → source reading it back,

@@ -38,7 +38,10 @@ internal sealed class SourceNode<TKey, TValue>(string name, IReadOnlyList<string
         }
 
         var record = new Record<TKey, TValue>(key, value, timestamp, message.Headers);
-        context.CurrentNode = Name;
-        foreach (var child in _children) child.Process(record);
+        foreach (var child in _children)
+        {
+            context.CurrentNode = child.Name;
+            child.Process(record);
+        }
     }
 }

@@ -208,6 +208,69 @@ public ref struct AvroBinaryReader
         return count;
     }
 
+    public DateTimeOffset ReadTimestampMillis() => ReadLogical(static v => Generic.LogicalValues.FromTimestampMillis(v), "timestamp-millis");
+
+    public DateTimeOffset ReadTimestampMicros() => ReadLogical(static v => Generic.LogicalValues.FromTimestampMicros(v), "timestamp-micros");
+
+    public DateTime ReadLocalTimestampMillis() => ReadLogical(static v => Generic.LogicalValues.FromLocalTimestampMillis(v), "local-timestamp-millis");
+
+    public DateTime ReadLocalTimestampMicros() => ReadLogical(static v => Generic.LogicalValues.FromLocalTimestampMicros(v), "local-timestamp-micros");
+
+    public TimeOnly ReadTimeMicros() => ReadLogical(static v => Generic.LogicalValues.FromTimeMicros(v), "time-micros");
+
+    public DateOnly ReadDate()
+    {
+        var start = _position;
+        var days = ReadInt();
+        try
+        {
+            return Generic.LogicalValues.FromDate(days);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new AvroDecodingException($"invalid date value: {e.Message}", start, inner: e);
+        }
+    }
+
+    public TimeOnly ReadTimeMillis()
+    {
+        var start = _position;
+        var millis = ReadInt();
+        try
+        {
+            return Generic.LogicalValues.FromTimeMillis(millis);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new AvroDecodingException($"invalid time-millis value: {e.Message}", start, inner: e);
+        }
+    }
+
+    public Guid ReadUuid()
+    {
+        var start = _position;
+        var text = ReadString();
+        return Guid.TryParse(text, out var guid) ? guid : throw new AvroDecodingException($"'{text}' is not a UUID", start);
+    }
+
+    public Generic.AvroDecimal ReadDecimal(int scale) => Generic.LogicalValues.FromDecimalBytes(ReadBytesSpan(), scale);
+
+    public Generic.AvroDecimal ReadFixedDecimal(int size, int scale) => Generic.LogicalValues.FromDecimalBytes(ReadFixedSpan(size), scale);
+
+    private T ReadLogical<T>(Func<long, T> convert, string logicalType)
+    {
+        var start = _position;
+        var raw = ReadLong();
+        try
+        {
+            return convert(raw);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new AvroDecodingException($"invalid {logicalType} value {raw}", start, inner: e);
+        }
+    }
+
     private int ReadLength(string what)
     {
         var start = _position;

@@ -108,6 +108,42 @@ public sealed class AvroBinaryWriter
         _position += value.Length;
     }
 
+    /// <summary>Raw bytes that must be exactly <paramref name="size"/> long (a fixed value).</summary>
+    public void WriteFixed(ReadOnlySpan<byte> value, int size)
+    {
+        if (value.Length != size)
+            throw new AvroEncodingException($"fixed value needs {size} bytes, got {value.Length}");
+        WriteFixed(value);
+    }
+
+    public void WriteTimestampMillis(DateTimeOffset value) => WriteLong(Generic.LogicalValues.ToTimestampMillis(value));
+
+    public void WriteTimestampMicros(DateTimeOffset value) => WriteLong(Generic.LogicalValues.ToTimestampMicros(value));
+
+    public void WriteLocalTimestampMillis(DateTime value) => WriteLong(Generic.LogicalValues.ToLocalTimestampMillis(value));
+
+    public void WriteLocalTimestampMicros(DateTime value) => WriteLong(Generic.LogicalValues.ToLocalTimestampMicros(value));
+
+    public void WriteDate(DateOnly value) => WriteInt(Generic.LogicalValues.ToDate(value));
+
+    public void WriteTimeMillis(TimeOnly value) => WriteInt(Generic.LogicalValues.ToTimeMillis(value));
+
+    public void WriteTimeMicros(TimeOnly value) => WriteLong(Generic.LogicalValues.ToTimeMicros(value));
+
+    public void WriteUuid(Guid value) => WriteString(value.ToString("D"));
+
+    public void WriteDecimal(Generic.AvroDecimal value, int scale) => WriteBytes(Generic.LogicalValues.ToDecimalBytes(value, scale));
+
+    public void WriteFixedDecimal(Generic.AvroDecimal value, int size, int scale) => WriteFixed(Generic.LogicalValues.ToDecimalFixed(value, scale, size));
+
+    /// <summary>An enum ordinal, checked against the symbol count (a C# enum variable can hold any integer).</summary>
+    public void WriteEnum(int ordinal, int symbolCount)
+    {
+        if ((uint)ordinal >= (uint)symbolCount)
+            throw new AvroEncodingException($"enum ordinal {ordinal} is outside [0, {symbolCount})");
+        WriteLong(ordinal);
+    }
+
     public void WriteEnum(int ordinal) => WriteLong(ordinal);
 
     public void WriteUnionIndex(int index) => WriteLong(index);

@@ -56,12 +56,14 @@ public sealed class TopologyDescription
         {
             text.Append("   Sub-topology: ").Append(subtopology.Id).Append('\n');
             foreach (var node in subtopology.Nodes) node.AppendTo(text);
+            text.Append('\n');
         }
         foreach (var global in GlobalStores)
         {
             text.Append("   Sub-topology: ").Append(global.Id).Append(" for global store (will not generate tasks)\n");
             global.Source.AppendTo(text);
             global.Processor.AppendTo(text);
+            text.Append('\n');
         }
         return text.ToString();
     }

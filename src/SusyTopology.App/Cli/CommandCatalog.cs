@@ -7,5 +7,6 @@ internal static class CommandCatalog
     [
         new Commands.ClusterCommand(),
         new Commands.LagCommand(),
+        new Commands.TrainOfflineCommand(),
     ];
 }

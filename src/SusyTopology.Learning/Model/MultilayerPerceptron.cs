@@ -68,13 +68,13 @@ public sealed class MultilayerPerceptron
     public Span<float> WeightsTransposed(int layer) => Parameters.AsSpan(_weightOffset[layer], _widths[layer] * _widths[layer + 1]);
     public Span<float> Bias(int layer) => Parameters.AsSpan(_biasOffset[layer], _widths[layer + 1]);
 
-    /// <summary>He-normal weights (σ = √(2/fan_in)) and zero biases.</summary>
-    public void Initialize(Xoshiro256StarStar rng)
+    /// <summary>He-normal weights (σ = <paramref name="scale"/>·√(2/fan_in)) and zero biases.</summary>
+    public void Initialize(Xoshiro256StarStar rng, double scale = 1.0)
     {
         Array.Clear(Parameters);
         for (var l = 0; l < LayerCount; l++)
         {
-            var sigma = Math.Sqrt(2.0 / _widths[l]);
+            var sigma = scale * Math.Sqrt(2.0 / _widths[l]);
             var w = WeightsTransposed(l);
             for (var i = 0; i < w.Length; i++) w[i] = (float)(rng.NextGaussian() * sigma);
         }

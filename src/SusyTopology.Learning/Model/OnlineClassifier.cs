@@ -18,6 +18,8 @@ public sealed class OnlineClassifier
 
     private OnlineStandardizer _standardizer;
     private readonly MultilayerPerceptron _network;
+    // The network predictions and snapshots use: _network itself, or its weight average when averaging is on.
+    private readonly MultilayerPerceptron _inference;
     private readonly AdamOptimizer _optimizer;
     private Xoshiro256StarStar _rng;
 
@@ -47,7 +49,13 @@ public sealed class OnlineClassifier
         _optimizer = new AdamOptimizer(_network.Parameters.Length, Options.LearningRate, Options.Beta1, Options.Beta2,
             Options.Epsilon, Options.WeightDecay, Options.LearningRateDecay);
         _rng = new Xoshiro256StarStar(Options.Seed);
-        _network.Initialize(_rng);
+        _network.Initialize(_rng, Options.InitialWeightScale);
+        _inference = _network;
+        if (Options.WeightAveragingDecay > 0f)
+        {
+            _inference = new MultilayerPerceptron(Options.LayerWidths(), Options.Dropout);
+            _network.Parameters.CopyTo(_inference.Parameters, 0);
+        }
         var batch = Options.BatchSize;
         _pendingFeatures = new float[batch * f];
         _pendingLabels = new int[batch];
@@ -74,7 +82,11 @@ public sealed class OnlineClassifier
     public double LastLoss { get; private set; } = double.NaN;
 
     public OnlineStandardizer Standardizer => _standardizer;
+    /// <summary>The network being trained.</summary>
     public MultilayerPerceptron Network => _network;
+
+    /// <summary>The network that predicts: <see cref="Network"/>, or its weight average when <see cref="OnlineClassifierOptions.WeightAveragingDecay"/> &gt; 0.</summary>
+    public MultilayerPerceptron PredictionNetwork => _inference;
 
     /// <summary>
     /// Buffers one labelled row; when <see cref="OnlineClassifierOptions.BatchSize"/> rows are waiting they are
@@ -138,7 +150,7 @@ public sealed class OnlineClassifier
         {
             var n = Math.Min(InferenceChunk, rows - start);
             _standardizer.Transform(batch.Slice(start * f, n * f), _inferenceInput, n);
-            _network.PredictLogits(_inferenceInput, n, _inferenceLogits);
+            _inference.PredictLogits(_inferenceInput, n, _inferenceLogits);
             System.Numerics.Tensors.TensorPrimitives.Sigmoid(_inferenceLogits.AsSpan(0, n), probs.Slice(start, n));
         }
     }
@@ -147,12 +159,12 @@ public sealed class OnlineClassifier
     public ModelSnapshot Snapshot()
     {
         var layers = new List<DenseLayerSnapshot>();
-        for (var l = 0; l < _network.LayerCount; l++)
+        for (var l = 0; l < _inference.LayerCount; l++)
         {
-            int fanIn = _network.Widths[l], fanOut = _network.Widths[l + 1];
+            int fanIn = _inference.Widths[l], fanOut = _inference.Widths[l + 1];
             var w = new float[fanIn * fanOut];
-            Sgemm.Transpose(_network.WeightsTransposed(l), w, fanIn, fanOut);
-            layers.Add(new DenseLayerSnapshot(fanIn, fanOut, w, _network.Bias(l).ToArray()));
+            Sgemm.Transpose(_inference.WeightsTransposed(l), w, fanIn, fanOut);
+            layers.Add(new DenseLayerSnapshot(fanIn, fanOut, w, _inference.Bias(l).ToArray()));
         }
         return new ModelSnapshot(_standardizer.Mean.ToArray(), _standardizer.Scale.ToArray(), layers, TrainedRecords);
     }
@@ -188,6 +200,14 @@ public sealed class OnlineClassifier
             int w = _network.WeightOffset(l), b = _network.BiasOffset(l);
             _optimizer.Update(_network.WeightsTransposed(l), _network.Gradients.AsSpan(w, b - w), w, decay: true);
             _optimizer.Update(_network.Bias(l), _network.Gradients.AsSpan(b, _network.Widths[l + 1]), b, decay: false);
+        }
+        if (!ReferenceEquals(_inference, _network))
+        {
+            var t = _optimizer.Steps;
+            // Until 1/(1 − decay) steps have passed this is the plain mean of all weights so far (no bias towards the initialisation).
+            var decay = Math.Min(Options.WeightAveragingDecay, (t - 1f) / t);
+            // average ← decay·average + (1 − decay)·weights
+            System.Numerics.Tensors.TensorPrimitives.Lerp(_inference.Parameters, _network.Parameters, 1f - decay, _inference.Parameters);
         }
     }
 
@@ -234,6 +254,7 @@ public sealed class OnlineClassifier
         _rng.GetState(rng);
         foreach (var word in rng) w.Write(word);
         WriteFloats(w, _network.Parameters);
+        if (!ReferenceEquals(_inference, _network)) WriteFloats(w, _inference.Parameters);
         WriteFloats(w, _optimizer.FirstMoment);
         WriteFloats(w, _optimizer.SecondMoment);
         w.Write(_pendingCount);
@@ -246,7 +267,20 @@ public sealed class OnlineClassifier
     }
 
     /// <summary>Restores a classifier saved by <see cref="SaveState"/>; continuing it is bit-identical to never having stopped.</summary>
+    /// <exception cref="InvalidDataException">The stream is not a (complete) classifier state.</exception>
     public static OnlineClassifier LoadState(Stream stream)
+    {
+        try
+        {
+            return ReadState(stream);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("OnlineClassifier state is truncated (or not a state at all).", e);
+        }
+    }
+
+    private static OnlineClassifier ReadState(Stream stream)
     {
         using var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         var magic = r.ReadString();
@@ -264,6 +298,7 @@ public sealed class OnlineClassifier
         for (var i = 0; i < 4; i++) rng[i] = r.ReadUInt64();
         model._rng = Xoshiro256StarStar.FromState(rng);
         ReadFloats(r, model._network.Parameters);
+        if (!ReferenceEquals(model._inference, model._network)) ReadFloats(r, model._inference.Parameters);
         ReadFloats(r, model._optimizer.FirstMoment);
         ReadFloats(r, model._optimizer.SecondMoment);
         var f = options.InputSize;

@@ -15,6 +15,12 @@ public sealed record OnlineClassifierOptions
     /// <summary>Dropout rate after each hidden layer (same count as <see cref="HiddenLayers"/>).</summary>
     public IReadOnlyList<float> Dropout { get; init; } = [0.2f, 0.4f, 0.4f];
 
+    /// <summary>
+    /// Multiplier on the He-normal standard deviation √(2/fan_in) of the initial weights. 1 is textbook He; smaller
+    /// values start the network closer to linear, which on the 5,400-row SUSY sample generalises measurably better.
+    /// </summary>
+    public float InitialWeightScale { get; init; } = 1f;
+
     /// <summary>Adam step size α.</summary>
     public float LearningRate { get; init; } = 1e-3f;
 
@@ -27,6 +33,13 @@ public sealed record OnlineClassifierOptions
 
     /// <summary>Decoupled (AdamW) weight decay applied to weight matrices, not biases; 0 disables it.</summary>
     public float WeightDecay { get; init; }
+
+    /// <summary>
+    /// Polyak averaging: predictions and snapshots use an exponential moving average of the weights with this decay
+    /// (warmed up as <c>min(decay, (t−1)/t)</c> over optimiser steps t, i.e. a plain mean at first); 0 predicts with the raw weights.
+    /// Averaging smooths out the last steps' noise, which small mini-batches and dropout make large.
+    /// </summary>
+    public float WeightAveragingDecay { get; init; }
 
     /// <summary>Rows per optimiser step; <see cref="OnlineClassifier.LearnOne"/> buffers this many before stepping.</summary>
     public int BatchSize { get; init; } = 64;
@@ -51,10 +64,12 @@ public sealed record OnlineClassifierOptions
         if (Dropout.Count != HiddenLayers.Count)
             throw new ArgumentException($"Dropout has {Dropout.Count} rates for {HiddenLayers.Count} hidden layers.");
         if (Dropout.Any(d => d is < 0f or >= 1f)) throw new ArgumentException("Dropout rates must be in [0, 1).");
+        if (!(InitialWeightScale > 0f)) throw new ArgumentException($"InitialWeightScale must be positive, was {InitialWeightScale}.");
         if (!(LearningRate > 0f)) throw new ArgumentException($"LearningRate must be positive, was {LearningRate}.");
         if (LearningRateDecay < 0f) throw new ArgumentException("LearningRateDecay must not be negative.");
         if (Beta1 is < 0f or >= 1f || Beta2 is < 0f or >= 1f) throw new ArgumentException("Adam betas must be in [0, 1).");
         if (!(Epsilon > 0f)) throw new ArgumentException("Epsilon must be positive.");
+        if (WeightAveragingDecay is < 0f or >= 1f) throw new ArgumentException("WeightAveragingDecay must be in [0, 1).");
         if (WeightDecay < 0f) throw new ArgumentException("WeightDecay must not be negative.");
         if (BatchSize <= 0) throw new ArgumentException($"BatchSize must be positive, was {BatchSize}.");
         if (EpochsPerBatch <= 0) throw new ArgumentException("EpochsPerBatch must be at least 1.");

@@ -9,12 +9,14 @@ internal static class OptionsSerializer
         w.Write(o.HiddenLayers.Count);
         foreach (var width in o.HiddenLayers) w.Write(width);
         foreach (var rate in o.Dropout) w.Write(rate);
+        w.Write(o.InitialWeightScale);
         w.Write(o.LearningRate);
         w.Write(o.LearningRateDecay);
         w.Write(o.Beta1);
         w.Write(o.Beta2);
         w.Write(o.Epsilon);
         w.Write(o.WeightDecay);
+        w.Write(o.WeightAveragingDecay);
         w.Write(o.BatchSize);
         w.Write(o.EpochsPerBatch);
         w.Write(o.ReplayBufferSize);
@@ -36,12 +38,14 @@ internal static class OptionsSerializer
             InputSize = inputSize,
             HiddenLayers = widths,
             Dropout = dropout,
+            InitialWeightScale = r.ReadSingle(),
             LearningRate = r.ReadSingle(),
             LearningRateDecay = r.ReadSingle(),
             Beta1 = r.ReadSingle(),
             Beta2 = r.ReadSingle(),
             Epsilon = r.ReadSingle(),
             WeightDecay = r.ReadSingle(),
+            WeightAveragingDecay = r.ReadSingle(),
             BatchSize = r.ReadInt32(),
             EpochsPerBatch = r.ReadInt32(),
             ReplayBufferSize = r.ReadInt32(),

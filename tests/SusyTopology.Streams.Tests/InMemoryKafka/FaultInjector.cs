@@ -16,7 +16,15 @@ public sealed class FaultInjector
 
     private sealed record Fault(CommitStep Step, FaultKind Kind, int Skip, InMemoryKafkaSupplier? Process, bool OnlyDuringRebalance);
 
+    private readonly Dictionary<CommitStep, int> _reached = [];
+
     public int Fired { get; private set; }
+
+    /// <summary>How often any client reached <paramref name="step"/> (armed or not).</summary>
+    public int Reached(CommitStep step)
+    {
+        lock (_sync) return _reached.GetValueOrDefault(step);
+    }
 
     public void Arm(CommitStep step, FaultKind kind, int skip = 0, InMemoryKafkaSupplier? process = null,
         bool onlyDuringRebalance = false)
@@ -34,6 +42,7 @@ public sealed class FaultInjector
         Fault fault;
         lock (_sync)
         {
+            _reached[step] = _reached.GetValueOrDefault(step) + 1;
             if (_armed is null || _armed.Step != step) return;
             if (_armed.Process is not null && _armed.Process != process) return;
             if (_armed.OnlyDuringRebalance && !process.InRebalanceCallback) return;

@@ -115,4 +115,36 @@ public sealed class ProcessorApiTests
         var error = Assert.Throws<InvalidOperationException>(() => new TopologyTestDriver(topology));
         Assert.Contains("'src' forwards (String, Int32)", error.Message);
     }
+
+    /// <summary>Creates a brand-new record (no input headers) and tags it with a header before forwarding.</summary>
+    private sealed class Tagger : IProcessor<string, int, string, int>
+    {
+        private IProcessorContext<string, int> _context = null!;
+
+        public void Init(IProcessorContext<string, int> context) => _context = context;
+
+        public void Process(Record<string, int> record)
+        {
+            record.Headers.Add("seen-by", [1]);
+            var fresh = new Record<string, int>(record.Key, record.Value + 1, record.Timestamp);
+            fresh.Headers.Add("fresh", [2]);
+            _context.Forward(record);
+            _context.Forward(fresh);
+        }
+    }
+
+    [Fact]
+    public void Headers_added_by_a_processor_reach_the_sink_even_on_records_created_without_headers()
+    {
+        var builder = new StreamsBuilder();
+        builder.Stream("in", Consumed.With(Serdes.String(), Serdes.Int32()))
+            .Process<string, int>(() => new Tagger())
+            .To("out", Produced.With(Serdes.String(), Serdes.Int32()));
+        using var driver = new TopologyTestDriver(builder.Build());
+        driver.CreateInputTopic("in", Serdes.String().Serializer, Serdes.Int32().Serializer).PipeInput("k", 1);
+        var records = driver.CreateOutputTopic("out", Serdes.String().Deserializer, Serdes.Int32().Deserializer).ReadRecordsToList();
+        Assert.Equal(2, records.Count);
+        Assert.NotNull(records[0].HeaderText("seen-by"));
+        Assert.NotNull(records[1].HeaderText("fresh"));
+    }
 }

@@ -15,7 +15,7 @@ public readonly struct FixedKeyRecord<TKey, TValue>
         Key = key;
         Value = value;
         Timestamp = timestamp;
-        _headers = headers;
+        _headers = headers ?? new Headers();
     }
 
     public TKey Key { get; }

@@ -4,7 +4,8 @@ namespace SusyTopology.Streams.Processor.Api;
 
 /// <summary>
 /// One data record flowing through a topology: key, value, timestamp (epoch ms) and headers. A struct so that
-/// forwarding through a chain of processors does not allocate; the With* methods return modified copies.
+/// forwarding through a chain of processors does not allocate; the With* methods return modified copies that share
+/// the same (mutable, as in Kafka) headers.
 /// </summary>
 public readonly struct Record<TKey, TValue>
 {
@@ -16,14 +17,15 @@ public readonly struct Record<TKey, TValue>
         Key = key;
         Value = value;
         Timestamp = timestamp;
-        _headers = headers;
+        // Always a real instance: a header added by one processor must reach the next one and the sink.
+        _headers = headers ?? new Headers();
     }
 
     public TKey Key { get; }
     public TValue Value { get; }
     public long Timestamp { get; }
 
-    /// <summary>The record's headers; created on first access so that header-less records never allocate.</summary>
+    /// <summary>The record's headers (only a default-initialized struct has none: it gets an empty, detached set).</summary>
     public Headers Headers => _headers ?? new Headers();
 
     internal Headers? HeadersOrNull => _headers;

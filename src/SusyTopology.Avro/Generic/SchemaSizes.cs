@@ -10,7 +10,7 @@ namespace SusyTopology.Avro.Generic;
 public static class SchemaSizes
 {
     /// <summary>Upper bound on items of zero-byte schemas (null, empty records) in one collection: they cost no input.</summary>
-    public const long MaxZeroSizeItems = 10_000_000;
+    public const long MaxZeroSizeItems = 1_000_000;
 
     private static readonly ConditionalWeakTable<AvroSchema, StrongBox<int>> Cache = new();
 

@@ -41,7 +41,7 @@ public sealed class TopologyTestDriver : IDisposable
                 ApplicationId = ApplicationId,
                 DeserializationExceptionHandler = options.DeserializationExceptionHandler,
             };
-            _globalTask = new GlobalStateUpdateTask(globalTopology, globalSettings, _time);
+            _globalTask = new GlobalStateUpdateTask(globalTopology, globalSettings, _time, collector);
             _globalTask.Initialize();
             globalStores = _globalTask.Stores;
             foreach (var topic in _globalTask.SourceTopics) _globalTopics.Add(topic);

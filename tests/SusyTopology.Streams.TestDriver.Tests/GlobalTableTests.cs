@@ -66,4 +66,23 @@ public sealed class GlobalTableTests
         input.PipeInput("k", null!);
         Assert.False(driver.GetKeyValueStore<string, string>("t-store").TryGet("k", out _));
     }
+
+    [Fact]
+    public void Unreadable_global_records_go_to_the_dead_letter_topic_and_the_table_keeps_its_value()
+    {
+        var builder = new StreamsBuilder();
+        builder.GlobalTable("models", Consumed.With(Serdes.String(), Serdes.Int32()), Materialized.As<string, int>("m"));
+        using var driver = new TopologyTestDriver(builder.Build(), new TopologyTestDriverOptions
+        {
+            DeserializationExceptionHandler = new DeadLetterQueueExceptionHandler("dlq"),
+        });
+        var raw = driver.CreateInputTopic("models", Serdes.String().Serializer, Serdes.ByteArray().Serializer);
+        raw.PipeInput("model", [0, 0, 0, 4]);
+        raw.PipeInput("model", [9]);
+
+        Assert.Equal(4, driver.GetKeyValueStore<string, int>("m").Get("model"));
+        var dead = driver.CreateOutputTopic("dlq", Serdes.String().Deserializer, Serdes.ByteArray().Deserializer).ReadRecord();
+        Assert.Equal("models", dead.HeaderText(DeadLetterQueueExceptionHandler.TopicHeader));
+        Assert.Equal("1", dead.HeaderText(DeadLetterQueueExceptionHandler.OffsetHeader));
+    }
 }

@@ -18,11 +18,16 @@ internal sealed class GlobalStateUpdateTask
     private readonly TaskExecutionContext _context;
     private readonly Dictionary<TopicPartition, long> _offsets = new();
 
-    public GlobalStateUpdateTask(ProcessorTopology topology, StreamTaskSettings settings, TimeProvider time)
+    /// <param name="collector">
+    /// Optional: lets a dead-letter deserialization handler write unreadable global records; without one, such a
+    /// handler fails with a clear error. Global processors never send records themselves.
+    /// </param>
+    public GlobalStateUpdateTask(ProcessorTopology topology, StreamTaskSettings settings, TimeProvider time,
+        IRecordCollector? collector = null)
     {
         _topology = topology;
         StateManager = new ProcessorStateManager(GlobalTaskId, new Dictionary<string, string>());
-        _context = new TaskExecutionContext(GlobalTaskId, settings, collector: null, StateManager, time);
+        _context = new TaskExecutionContext(GlobalTaskId, settings, collector, StateManager, time);
     }
 
     public ProcessorStateManager StateManager { get; }

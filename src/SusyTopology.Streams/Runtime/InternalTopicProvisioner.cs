@@ -6,7 +6,7 @@ namespace SusyTopology.Streams.Runtime;
 /// partitions as its sub-topology has tasks. Existing topics with another partition count are an error, since
 /// tasks would silently miss partitions.
 /// </summary>
-internal static class InternalTopicProvisioner
+public static class InternalTopicProvisioner
 {
     public static IReadOnlyDictionary<string, int> Provision(TopologyMetadata metadata, IInternalTopicManager manager)
     {

@@ -50,6 +50,12 @@ public sealed class KafkaStreams : IDisposable
         get { lock (_sync) return _threads.Select(t => t.Name).ToList(); }
     }
 
+    /// <summary>Kafka Streams' <c>metadataForLocalThreads()</c>: the tasks and partitions of each live thread.</summary>
+    public IReadOnlyList<ThreadMetadata> LocalThreadsMetadata()
+    {
+        lock (_sync) return _threads.Select(t => t.Metadata).ToList();
+    }
+
     public void SetStateListener(KafkaStreamsStateListener listener)
     {
         lock (_sync)

@@ -25,6 +25,7 @@ internal sealed class StreamThread : IConsumerRebalanceListener
     private IConsumer<byte[], byte[]>? _restoreConsumer;
     private TaskManager? _tasks;
     private volatile (string Topic, int Partition, long Lag)[] _lag = [];
+    private volatile ThreadMetadata? _metadata;
 
     public StreamThread(int index, StreamThreadContext shared, Action<StreamThread, Exception?> onExit, Action<StreamThread> onStateChange)
     {
@@ -45,6 +46,17 @@ internal sealed class StreamThread : IConsumerRebalanceListener
     /// <summary>Input-partition lag as of the last commit, for the consumer-lag gauge.</summary>
     public IReadOnlyList<(string Topic, int Partition, long Lag)> Lag => _lag;
 
+    /// <summary>A snapshot taken on the thread itself after every assignment change (safe to read from any thread).</summary>
+    public ThreadMetadata Metadata => _metadata ?? new ThreadMetadata(Name, _state, [], []);
+
+    private void PublishMetadata()
+    {
+        var tasks = _tasks;
+        _metadata = new ThreadMetadata(Name, _state,
+            tasks is null ? [] : tasks.ActiveTaskIds.OrderBy(t => t.SubtopologyId).ThenBy(t => t.Partition).ToList(),
+            tasks is null ? [] : tasks.AssignedPartitions.ToList());
+    }
+
     public void Start() => _thread.Start();
 
     public void RequestShutdown()
@@ -60,6 +72,7 @@ internal sealed class StreamThread : IConsumerRebalanceListener
         if (_state == state || _state == StreamThreadState.Dead) return;
         if (_state == StreamThreadState.PendingShutdown && state != StreamThreadState.Dead) return;
         _state = state;
+        PublishMetadata();
         _onStateChange(this);
     }
 
@@ -174,6 +187,7 @@ internal sealed class StreamThread : IConsumerRebalanceListener
         SetState(StreamThreadState.Rebalancing);
         _tasks!.HandleAssignment(partitions);
         SetState(StreamThreadState.Running);
+        PublishMetadata();
     }
 
     public void PartitionsRevoked(IConsumer<byte[], byte[]> consumer, IReadOnlyList<TopicPartitionOffset> partitions)
@@ -181,6 +195,7 @@ internal sealed class StreamThread : IConsumerRebalanceListener
         _logger.LogInformation("Thread {Thread} revoked {Count} partitions", Name, partitions.Count);
         SetState(StreamThreadState.Rebalancing);
         _tasks?.HandleRevocation(partitions.Select(p => p.TopicPartition).ToList());
+        PublishMetadata();
     }
 
     public void PartitionsLost(IConsumer<byte[], byte[]> consumer, IReadOnlyList<TopicPartitionOffset> partitions)
@@ -188,6 +203,7 @@ internal sealed class StreamThread : IConsumerRebalanceListener
         _logger.LogWarning("Thread {Thread} lost {Count} partitions", Name, partitions.Count);
         SetState(StreamThreadState.Rebalancing);
         _tasks?.HandleLost(partitions.Select(p => p.TopicPartition).ToList());
+        PublishMetadata();
     }
 
     private void Shutdown(bool clean)

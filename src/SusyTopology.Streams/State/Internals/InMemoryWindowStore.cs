@@ -12,6 +12,7 @@ public sealed class InMemoryWindowStore : IWindowStore<Bytes, byte[]>
     private readonly SortedDictionary<long, Dictionary<Bytes, byte[]>> _windows = new();
     private readonly object _gate = new();
     private long _observedStreamTime = -1;
+    private long _expiredBelow = long.MinValue;
 
     public InMemoryWindowStore(string name, long retentionPeriodMs, long windowSizeMs)
     {
@@ -58,7 +59,10 @@ public sealed class InMemoryWindowStore : IWindowStore<Bytes, byte[]>
 
     private void ExpireOldWindows()
     {
+        // Only when stream time moved: finding the oldest window walks (and allocates) a tree enumerator.
         var minLive = MinLiveTime;
+        if (minLive <= _expiredBelow) return;
+        _expiredBelow = minLive;
         while (_windows.Count > 0)
         {
             var oldest = _windows.Keys.First();

@@ -98,4 +98,35 @@ public sealed class WindowTests
         Assert.Throws<ArgumentException>(() =>
             grouped.Count(Materialized.As<string, long>("c").WithRetention(TimeSpan.FromSeconds(12))));
     }
+
+    [Fact]
+    public void Emitting_on_window_close_sends_each_final_count_once_when_stream_time_passes_end_plus_grace()
+    {
+        var builder = new StreamsBuilder();
+        builder.Stream("in", Consumed.With(Serdes.String(), Serdes.Int32()))
+            .GroupByKey()
+            .WindowedBy(TimeWindows.OfSizeAndGrace(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)))
+            .WithEmitStrategy(EmitStrategy.OnWindowClose())
+            .Count()
+            .ToStream()
+            .To("out");
+        using var driver = new TopologyTestDriver(builder.Build());
+        var input = driver.CreateInputTopic("in", Serdes.String().Serializer, Serdes.Int32().Serializer);
+        var output = driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String(), TimeSpan.FromSeconds(10)).Deserializer,
+            Serdes.Int64().Deserializer);
+
+        input.PipeInput("k", 0, 1_000);
+        input.PipeInput("k", 0, 2_000);
+        input.PipeInput("j", 0, 3_000);
+        input.PipeInput("k", 0, 14_000);  // [0,10s) still within grace
+        Assert.True(output.IsEmpty);
+        input.PipeInput("k", 0, 15_000);  // closes [0,10s)
+        input.PipeInput("k", 0, 3_000);   // late: dropped, changes nothing
+        input.PipeInput("k", 0, 26_000);  // closes [10s,20s)
+
+        var records = output.ReadRecordsToList();
+        Assert.Equal(["j@0-10000=1", "k@0-10000=2", "k@10000-20000=2"],
+            records.Select(r => $"{r.Key.Key}@{r.Key.Window.StartMs}-{r.Key.Window.EndMs}={r.Value}"));
+        Assert.Equal([9_999L, 9_999L, 19_999L], records.Select(r => r.TimestampMs!.Value));
+    }
 }

@@ -3,9 +3,12 @@ using SusyTopology.Streams.State;
 namespace SusyTopology.Streams.Kstream.Internals;
 
 /// <summary>Windowed aggregations over a grouped stream, kept in a window store retained for size + grace by default.</summary>
-internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<TKey, TValue> grouped, TimeWindows windows)
-    : ITimeWindowedKStream<TKey, TValue>
+internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<TKey, TValue> grouped, TimeWindows windows,
+    EmitStrategy? emitStrategy = null) : ITimeWindowedKStream<TKey, TValue>
 {
+    public ITimeWindowedKStream<TKey, TValue> WithEmitStrategy(EmitStrategy emitStrategy) =>
+        new TimeWindowedKStreamImpl<TKey, TValue>(grouped, windows, emitStrategy ?? throw new ArgumentNullException(nameof(emitStrategy)));
+
     public IKTable<Windowed<TKey>, TAggregate> Aggregate<TAggregate>(Func<TAggregate> initializer,
         Func<TKey, TValue, TAggregate, TAggregate> aggregator, Materialized<TKey, TAggregate>? materialized = null,
         Named? named = null) => Aggregate(initializer, aggregator, materialized, named, firstAggregate: null);
@@ -27,7 +30,8 @@ internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<T
         var parent = grouped.AggregationParent(storeName, "Aggregate");
         var name = named?.Name ?? builder.NewName("KSTREAM-AGGREGATE-");
         DslNodes.AddProcessor(builder, name,
-            () => new KStreamWindowAggregateProcessor<TKey, TValue, TAggregate>(storeName, windows, initializer, aggregator, firstAggregate), parent);
+            () => new KStreamWindowAggregateProcessor<TKey, TValue, TAggregate>(storeName, windows, initializer, aggregator, firstAggregate,
+                emitOnWindowClose: emitStrategy?.OnClose ?? false), parent);
         var store = Stores.InMemoryWindowStore(storeName, TimeSpan.FromMilliseconds(retention),
             TimeSpan.FromMilliseconds(windows.SizeMs), keySerde, aggregateSerde);
         if (materialized is { LoggingEnabled: false }) store.WithLoggingDisabled();

@@ -51,7 +51,7 @@ up: ## start Kafka + Schema Registry: docker compose if a Docker engine answers,
 	@mkdir -p $(SUSY_DIR)
 	@if docker info >/dev/null 2>&1; then \
 	  echo "up: Docker engine found: docker compose up"; docker compose up -d --wait && \
-	  printf 'KAFKA_BOOTSTRAP_SERVERS=localhost:9092\nSCHEMA_REGISTRY_URL=http://localhost:8081\nSUSY_GUARANTEE=exactly_once_v2\n' > $(CLUSTER_ENV); \
+	  printf 'KAFKA_BOOTSTRAP_SERVERS=localhost:9092\nSCHEMA_REGISTRY_URL=http://localhost:8081\nSUSY_PROFILE=compose\n' > $(CLUSTER_ENV); \
 	elif [ -f $(CLUSTER_PID) ] && kill -0 $$(cat $(CLUSTER_PID)) 2>/dev/null; then \
 	  echo "up: embedded cluster already running (pid $$(cat $(CLUSTER_PID)))"; \
 	else \

@@ -6,6 +6,8 @@ internal static class CommandCatalog
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
         new Commands.ClusterCommand(),
+        new Commands.LoadCommand(),
+        new Commands.RunCommand(),
         new Commands.LagCommand(),
         new Commands.TrainOfflineCommand(),
     ];

@@ -6,7 +6,8 @@ using SusyTopology.App.Cli;
 using SusyTopology.App.Configuration;
 using SusyTopology.Kafka;
 using SusyTopology.Kafka.Embedded;
-using SusyTopology.Kafka.Topics;
+using SusyTopology.App.Topology;
+using SusyTopology.Avro.DevRegistry;
 
 namespace SusyTopology.App.Commands;
 
@@ -48,23 +49,28 @@ internal sealed class ClusterCommand : ICliCommand
         ILogger logger, CancellationToken ct)
     {
         using var shutdown = new ShutdownSignal(ct);
-        var topics = ClusterTopics.For(configuration);
+        var topics = AppTopology.RequiredTopics(configuration);
         using var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions
         {
             Brokers = brokers,
             Topics = new Dictionary<string, int>(topics.Partitions),
         });
-        await using var registry = await DevRegistryHost.StartAsync(registryPort, shutdown.Token);
+        await using var registry = await DevSchemaRegistryServer.StartAsync(registryPort, ct: shutdown.Token);
 
-        var values = new Dictionary<string, string> { [ClusterEnvFile.BootstrapKey] = cluster.BootstrapServers };
-        if (registry.Url != null) values[ClusterEnvFile.SchemaRegistryKey] = registry.Url;
+        var values = new Dictionary<string, string>
+        {
+            [ClusterEnvFile.BootstrapKey] = cluster.BootstrapServers,
+            // The mock broker accepts transactions without their semantics: the embedded profile runs at-least-once.
+            [SusyConfiguration.ProfileVariable] = SusyConfiguration.EmbeddedProfile,
+        };
+        values[ClusterEnvFile.SchemaRegistryKey] = registry.Url.ToString().TrimEnd('/');
         ClusterEnvFile.Write(envFile, values);
 
         var table = new Table().Title("[bold]embedded cluster[/]").AddColumn("topic").AddColumn("partitions");
         foreach (var (name, partitions) in topics.Partitions) table.AddRow(name, partitions.ToString());
         AnsiConsole.Write(table);
         logger.LogInformation("Kafka (mock, {Brokers} broker(s)) listening on {Bootstrap}; Schema Registry on {Registry}; wrote {EnvFile}",
-            brokers, cluster.BootstrapServers, registry.Url ?? "(not started)", Path.GetFullPath(envFile));
+            brokers, cluster.BootstrapServers, registry.Url, Path.GetFullPath(envFile));
         logger.LogInformation("Limits: in memory, ~5 MiB kept per partition, unknown topics auto-created with 4 partitions, transactions without semantics. Ctrl-C stops.");
 
         try
@@ -80,8 +86,3 @@ internal sealed class ClusterCommand : ICliCommand
     }
 }
 
-/// <summary>The topics the embedded cluster creates: the configured ones plus the app's internal topics.</summary>
-internal static class ClusterTopics
-{
-    public static TopicCatalog For(IConfiguration configuration) => TopicCatalog.FromConfiguration(configuration);
-}

@@ -13,6 +13,11 @@ public static class SusyConfiguration
 {
     public const string BootstrapServersKey = "Kafka:BootstrapServers";
     public const string SchemaRegistryUrlKey = "SchemaRegistry:Url";
+    public const string ProfileKey = "Profile";
+
+    /// <summary>Written to cluster.env by `susy cluster`: the embedded mock broker's profile (at-least-once, slow rebalances).</summary>
+    public const string ProfileVariable = "SUSY_PROFILE";
+    public const string EmbeddedProfile = "embedded";
 
     public static IConfigurationRoot Build(string[]? overrides = null, string? clusterEnvPath = null)
     {
@@ -47,5 +52,7 @@ public static class SusyConfiguration
             yield return new(BootstrapServersKey, bootstrap);
         if (values.TryGetValue(ClusterEnvFile.SchemaRegistryKey, out var registry) && registry.Length > 0)
             yield return new(SchemaRegistryUrlKey, registry);
+        if (values.TryGetValue(ProfileVariable, out var profile) && profile.Length > 0)
+            yield return new(ProfileKey, profile);
     }
 }

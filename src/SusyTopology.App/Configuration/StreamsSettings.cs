@@ -1,0 +1,62 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using SusyTopology.Streams.Processor.Api;
+using SusyTopology.Streams.Runtime;
+
+namespace SusyTopology.App.Configuration;
+
+/// <summary>
+/// The streams runtime's configuration (<c>Streams</c> section) with the cluster profile applied: exactly_once_v2 by
+/// default; the embedded profile (librdkafka's mock broker, whose transactions carry no semantics) runs at_least_once
+/// with ordinary commits, and uses a session timeout its slow group coordinator can settle.
+/// </summary>
+public static class StreamsSettings
+{
+    public const string SectionName = "Streams";
+
+    public static bool IsEmbedded(IConfiguration configuration) =>
+        string.Equals(configuration[SusyConfiguration.ProfileKey], SusyConfiguration.EmbeddedProfile, StringComparison.OrdinalIgnoreCase);
+
+    public static ProcessingGuarantee Guarantee(IConfiguration configuration)
+    {
+        var configured = configuration[$"{SectionName}:ProcessingGuarantee"];
+        if (!string.IsNullOrWhiteSpace(configured)) return Parse(configured);
+        return IsEmbedded(configuration) ? ProcessingGuarantee.AtLeastOnce : ProcessingGuarantee.ExactlyOnceV2;
+    }
+
+    public static ProcessingGuarantee Parse(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "exactly_once_v2" or "exactly-once" or "eos" => ProcessingGuarantee.ExactlyOnceV2,
+        "at_least_once" or "at-least-once" or "alo" => ProcessingGuarantee.AtLeastOnce,
+        _ => throw new InvalidOperationException($"Unknown processing guarantee '{text}' (exactly_once_v2 or at_least_once)."),
+    };
+
+    public static string Describe(ProcessingGuarantee guarantee) =>
+        guarantee == ProcessingGuarantee.ExactlyOnceV2 ? "exactly_once_v2" : "at_least_once";
+
+    public static StreamsConfig Build(IConfiguration configuration, KafkaSettings kafka, string applicationId, ProcessingGuarantee guarantee,
+        IDeserializationExceptionHandler deserializationErrors)
+    {
+        var section = configuration.GetSection(SectionName);
+        var embedded = IsEmbedded(configuration);
+        var consumer = new ConsumerConfig
+        {
+            SessionTimeoutMs = embedded ? 6000 : 10_000,
+            HeartbeatIntervalMs = embedded ? 500 : 3000,
+        };
+        var producer = new ProducerConfig { LingerMs = 5 };
+        return new StreamsConfig
+        {
+            ApplicationId = applicationId,
+            BootstrapServers = kafka.BootstrapServers,
+            ProcessingGuarantee = guarantee,
+            NumStreamThreads = section.GetValue("NumStreamThreads", 1),
+            CommitInterval = section.GetValue<TimeSpan?>("CommitInterval"),
+            MaxPollRecords = section.GetValue("MaxPollRecords", 1000),
+            StateDir = section["StateDir"] ?? Path.Combine(Path.GetTempPath(), "susy-streams"),
+            Consumer = consumer,
+            Producer = producer,
+            DeserializationExceptionHandler = deserializationErrors,
+        };
+    }
+}

@@ -1,0 +1,92 @@
+using Confluent.Kafka;
+using SusyTopology.App.Configuration;
+using SusyTopology.App.Topology;
+using SusyTopology.Avro.Serdes;
+using SusyTopology.Events;
+using SusyTopology.Learning.Metrics;
+using SusyTopology.Learning.Onnx;
+
+namespace SusyTopology.App.Evaluation;
+
+/// <summary>The final model's scores on all TEST events (the tutorial's <c>model.evaluate</c>).</summary>
+public sealed record EvaluationResult(long ModelVersion, long TrainedRecords, long TestEvents, double Accuracy, double Auc, double LogLoss);
+
+/// <summary>
+/// Re-reads the TEST events from the events topic and scores them with one model snapshot from the models topic (the
+/// newest, or a given version): the accuracy of the final model, as opposed to the predictions made while it learned.
+/// </summary>
+public sealed class ModelEvaluator(KafkaSettings kafka, SusyTopologyOptions options)
+{
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
+
+    public ModelSnapshot? FindModel(long? version, CancellationToken ct = default)
+    {
+        using var registry = kafka.CreateRegistryClient();
+        ModelSnapshot? chosen = null;
+        foreach (var r in TopicReader.ReadAll(kafka.Consumer("susy-evaluate", "susy-evaluate-models"), options.ModelsTopic,
+                     Deserializers.Utf8, (IDeserializer<ModelSnapshot>)new AvroDeserializer<ModelSnapshot>(registry), ReadTimeout, ct))
+        {
+            var snapshot = r.Message.Value;
+            if (snapshot == null) continue;
+            if (version is { } v ? snapshot.Version == v : chosen == null || snapshot.Version > chosen.Version) chosen = snapshot;
+        }
+        return chosen;
+    }
+
+    public EvaluationResult? Evaluate(long? version = null, CancellationToken ct = default)
+    {
+        var snapshot = FindModel(version, ct);
+        if (snapshot == null) return null;
+        var model = OnnxModel.Load(snapshot.Onnx);
+        var accuracy = new Accuracy();
+        var logLoss = new LogLoss();
+        var auc = new RocAuc();
+        const int batch = 256;
+        var features = new float[batch * SusyEventFeatures.Count];
+        var labels = new int[batch];
+        var probabilities = new float[batch];
+        var rows = 0;
+
+        using var registry = kafka.CreateRegistryClient();
+        foreach (var r in TopicReader.ReadAll(kafka.Consumer("susy-evaluate", "susy-evaluate-events"), options.EventsTopic,
+                     Deserializers.Int64, new LenientEventDeserializer(new AvroDeserializer<SusyEvent>(registry)), ReadTimeout, ct))
+        {
+            var e = r.Message.Value;
+            if (e == null || e.Split != Split.TEST || e.Label is not { } label || EventValidation.Problem(e) != null) continue;
+            SusyEventFeatures.CopyTo(e, features.AsSpan(rows * SusyEventFeatures.Count, SusyEventFeatures.Count));
+            labels[rows++] = label;
+            if (rows == batch) Flush();
+        }
+        Flush();
+        return new EvaluationResult(snapshot.Version, snapshot.TrainedRecords, auc.Count, accuracy.Value, auc.Value, logLoss.Value);
+
+        void Flush()
+        {
+            if (rows == 0) return;
+            model.PredictProba(features.AsSpan(0, rows * SusyEventFeatures.Count), rows, probabilities);
+            for (var i = 0; i < rows; i++)
+            {
+                accuracy.Update(labels[i], probabilities[i]);
+                logLoss.Update(labels[i], probabilities[i]);
+                auc.Update(labels[i], probabilities[i]);
+            }
+            rows = 0;
+        }
+    }
+
+    /// <summary>Evaluation skips what the app dead-letters (undecodable records) instead of failing on them.</summary>
+    private sealed class LenientEventDeserializer(IDeserializer<SusyEvent> inner) : IDeserializer<SusyEvent>
+    {
+        public SusyEvent Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
+        {
+            try
+            {
+                return inner.Deserialize(data, isNull, context);
+            }
+            catch (Exception e) when (e is Avro.AvroException or InvalidDataException)
+            {
+                return null!;
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Spectre.Console;
+
+namespace SusyTopology.App.Running;
+
+/// <summary>The end-of-run table, beside the TensorFlow I/O tutorial's published figures.</summary>
+internal static class SummaryTable
+{
+    public static void Print(RunSummary s)
+    {
+        var table = new Table().Title("[bold]susy run — summary[/]").AddColumns("", "SusyTopology", "tutorial (TF I/O + Kafka)");
+        table.AddRow("events (train / test)", $"{s.Events:N0} ({s.Train:N0} / {s.Test:N0})", "100,000 (60,000 / 40,000)");
+        table.AddRow("invalid → dead-letter", $"{s.Invalid:N0}", "—");
+        table.AddRow("predictions", $"{s.Predictions:N0}" + (s.Unscored > 0 ? $" (+{s.Unscored:N0} unscored → dead-letter)" : ""), "40,000");
+        table.AddRow("final model test accuracy", Percent(s.FinalModelAccuracy), "79.15 %");
+        table.AddRow("final model AUC / log loss", $"{Number(s.Auc)} / {Number(s.LogLoss)}", "—");
+        table.AddRow("stream accuracy (as predicted)", Percent(s.Accuracy) + $"  AUC {Number(s.StreamAuc)}", "—");
+        table.AddRow("model versions", $"{s.ModelVersions:N0} (trained on {s.TrainedRecords:N0})", "1");
+        table.AddRow("processing guarantee", s.Guarantee, "auto-commit (at most/least once)");
+        table.AddRow("events/s", $"{s.EventsPerSecond:N0}", "~2,000");
+        table.AddRow("event → prediction p50 / p99", $"{Number(s.P50Ms, "N1")} / {Number(s.P99Ms, "N1")} ms", "—");
+        AnsiConsole.Write(table);
+    }
+
+    private static string Percent(double? v) => v is { } x ? $"{x * 100:N2} %" : "—";
+    private static string Number(double? v, string format = "N4") => v is { } x ? x.ToString(format) : "—";
+}

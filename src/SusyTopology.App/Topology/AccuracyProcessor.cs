@@ -1,0 +1,181 @@
+using System.Buffers.Binary;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SusyTopology.Events;
+using SusyTopology.Streams.Processor.Api;
+using SusyTopology.Streams.State;
+
+namespace SusyTopology.App.Topology;
+
+/// <summary>
+/// Accuracy aggregates over the labelled predictions (fed through a one-partition repartition topic, so one
+/// aggregator sees them all): tumbling event-time windows with a grace period, and a cumulative total per model
+/// version. Open windows and totals are re-emitted every <see cref="SusyTopologyOptions.AccuracyReportInterval"/>
+/// while they change (like Kafka Streams' record cache in front of a windowed aggregate) and a window is emitted a
+/// last time when stream time passes its end plus grace; later records for a closed window are counted as late and
+/// dropped from windows, as Kafka Streams does, but still count in the per-version totals.
+/// State: a <see cref="JournaledState"/> of ~30-byte entries per prediction, checkpointed at every report.
+/// </summary>
+internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? logger = null)
+    : IProcessor<string, Prediction, string, AccuracyReport>
+{
+    public const string StoreName = "accuracy-state";
+    public const string WindowKeyPrefix = "window/";
+    public const string VersionKeyPrefix = "model/";
+
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly SortedDictionary<string, AccuracyAccumulator> _accumulators = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private IProcessorContext<string, AccuracyReport> _context = null!;
+    private JournaledState _state = null!;
+    private long _sizeMs, _graceMs;
+
+    /// <summary>Records that arrived after their window closed.</summary>
+    public long LateRecords { get; private set; }
+
+    public void Init(IProcessorContext<string, AccuracyReport> context)
+    {
+        _context = context;
+        _sizeMs = (long)options.AccuracyWindow.TotalMilliseconds;
+        _graceMs = (long)options.AccuracyGrace.TotalMilliseconds;
+        _state = new JournaledState(context.GetStateStore<IKeyValueStore<string, byte[]>>(StoreName));
+        Restore();
+        context.Schedule(options.AccuracyReportInterval, PunctuationType.WallClockTime, _ => Report());
+        context.Schedule(TimeSpan.FromSeconds(1), PunctuationType.StreamTime, CloseWindows);
+    }
+
+    public void Process(Record<string, Prediction> record)
+    {
+        var p = record.Value;
+        if (p.Label is not { } label) return; // unlabelled events are scored but not counted
+        _state.Append(Entry(p, record.Timestamp));
+        Apply(p.ModelVersion, label, p.Probability, p.PredictedLabel, record.Timestamp, _context.CurrentStreamTimeMs);
+    }
+
+    private void Apply(long version, int label, double probability, int predicted, long timestamp, long streamTime)
+    {
+        var windowStart = timestamp - timestamp % _sizeMs;
+        if (windowStart + _sizeMs + _graceMs <= streamTime)
+        {
+            LateRecords++;
+        }
+        else
+        {
+            Accumulate(WindowKeyPrefix + windowStart.ToString("D15"), label, probability, predicted, timestamp);
+        }
+        Accumulate(VersionKeyPrefix + version.ToString("D12"), label, probability, predicted, timestamp);
+    }
+
+    private void Accumulate(string key, int label, double probability, int predicted, long timestamp)
+    {
+        if (!_accumulators.TryGetValue(key, out var acc)) _accumulators[key] = acc = new AccuracyAccumulator();
+        acc.Add(label, probability, predicted, timestamp);
+        _dirty.Add(key);
+    }
+
+    private void Report()
+    {
+        if (_dirty.Count == 0) return;
+        foreach (var key in _dirty) Emit(key, _accumulators[key]);
+        _dirty.Clear();
+        _state.Checkpoint(Serialize());
+    }
+
+    private void CloseWindows(long streamTime)
+    {
+        var closed = _accumulators.Keys
+            .Where(k => k.StartsWith(WindowKeyPrefix, StringComparison.Ordinal) &&
+                        long.Parse(k.AsSpan(WindowKeyPrefix.Length)) + _sizeMs + _graceMs <= streamTime)
+            .ToList();
+        if (closed.Count == 0) return;
+        foreach (var key in closed)
+        {
+            if (_dirty.Remove(key)) Emit(key, _accumulators[key]);
+            _accumulators.Remove(key);
+        }
+        _state.Checkpoint(Serialize());
+        if (LateRecords > 0) _logger.LogDebug("{Late} prediction(s) arrived after their accuracy window closed", LateRecords);
+    }
+
+    private void Emit(string key, AccuracyAccumulator acc)
+    {
+        AccuracyReport report;
+        string outKey;
+        if (key.StartsWith(WindowKeyPrefix, StringComparison.Ordinal))
+        {
+            var start = long.Parse(key.AsSpan(WindowKeyPrefix.Length));
+            outKey = "window";
+            report = Report(acc, start, start + _sizeMs, null);
+        }
+        else
+        {
+            var version = long.Parse(key.AsSpan(VersionKeyPrefix.Length));
+            outKey = $"model-{version}";
+            report = Report(acc, acc.FirstEventTime, acc.LastEventTime + 1, version);
+        }
+        _context.Forward(new Record<string, AccuracyReport>(outKey, report, Math.Max(0, report.WindowEnd.ToUnixTimeMilliseconds() - 1)));
+    }
+
+    private static AccuracyReport Report(AccuracyAccumulator acc, long start, long end, long? version) => new()
+    {
+        WindowStart = DateTimeOffset.FromUnixTimeMilliseconds(start),
+        WindowEnd = DateTimeOffset.FromUnixTimeMilliseconds(end),
+        ModelVersion = version,
+        Count = acc.Count,
+        Correct = acc.Correct,
+        Accuracy = acc.Accuracy,
+        LogLoss = acc.LogLoss,
+        Auc = acc.Auc,
+        Positives = acc.Positives,
+    };
+
+    private static byte[] Entry(Prediction p, long timestamp)
+    {
+        var bytes = new byte[8 + 1 + 8 + 1 + 8];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, p.ModelVersion);
+        bytes[8] = (byte)p.Label!.Value;
+        BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(9), p.Probability);
+        bytes[17] = (byte)p.PredictedLabel;
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(18), timestamp);
+        return bytes;
+    }
+
+    private byte[] Serialize()
+    {
+        using var stream = new MemoryStream();
+        using var w = new BinaryWriter(stream);
+        w.Write(_accumulators.Count);
+        foreach (var (key, acc) in _accumulators)
+        {
+            w.Write(key);
+            var bytes = acc.ToBytes();
+            w.Write(bytes.Length);
+            w.Write(bytes);
+        }
+        w.Flush();
+        return stream.ToArray();
+    }
+
+    private void Restore()
+    {
+        var (checkpoint, journal) = _state.Load();
+        if (checkpoint != null)
+        {
+            using var r = new BinaryReader(new MemoryStream(checkpoint));
+            var n = r.ReadInt32();
+            for (var i = 0; i < n; i++)
+            {
+                var key = r.ReadString();
+                _accumulators[key] = AccuracyAccumulator.FromBytes(r.ReadBytes(r.ReadInt32()));
+            }
+        }
+        foreach (var e in journal)
+        {
+            var span = e.AsSpan();
+            var timestamp = BinaryPrimitives.ReadInt64LittleEndian(span[18..]);
+            // Journaled records were accepted when they arrived; replay them as on time.
+            Apply(BinaryPrimitives.ReadInt64LittleEndian(span), span[8], BinaryPrimitives.ReadDoubleLittleEndian(span[9..]),
+                span[17], timestamp, long.MinValue);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Buffers.Binary;
+
+namespace SusyTopology.App.Topology;
+
+/// <summary>
+/// The learner's journal entries (see <see cref="JournaledState"/>). A full checkpoint (weights, Adam moments,
+/// standardiser, RNG, pending rows, replay buffer: about a megabyte) is written every
+/// <see cref="SusyTopologyOptions.CheckpointEveryRecords"/> records; every record in between is journaled as one
+/// ~80-byte entry. Since training is deterministic, restoring the checkpoint and replaying the journal in order
+/// reproduces the learner bit for bit — so a restart resumes exactly where the committed input stopped.
+/// </summary>
+internal static class LearnerJournal
+{
+    public enum Op : byte
+    {
+        Learn = 1,
+        /// <summary>A wall-clock publish trained the incomplete mini-batch: replay must do the same at the same point.</summary>
+        Flush = 2,
+        /// <summary>A snapshot was published (its version is in the entry), so replay restores the publish bookkeeping.</summary>
+        Published = 3,
+    }
+
+    public static byte[] Learn(ReadOnlySpan<float> features, int label)
+    {
+        var bytes = new byte[1 + 4 + 4 * features.Length];
+        bytes[0] = (byte)Op.Learn;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(1), label);
+        for (var i = 0; i < features.Length; i++)
+            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(5 + 4 * i), features[i]);
+        return bytes;
+    }
+
+    public static byte[] Flush() => [(byte)Op.Flush];
+
+    public static byte[] Published(long version)
+    {
+        var bytes = new byte[9];
+        bytes[0] = (byte)Op.Published;
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(1), version);
+        return bytes;
+    }
+
+    public static Op Kind(ReadOnlySpan<byte> entry) =>
+        entry.Length > 0 && entry[0] is >= 1 and <= 3 ? (Op)entry[0] : throw new InvalidDataException("Corrupt learner journal entry.");
+
+    public static int ReadLearn(ReadOnlySpan<byte> entry, Span<float> features)
+    {
+        if (entry.Length != 5 + 4 * features.Length) throw new InvalidDataException("Learner journal entry has the wrong size.");
+        for (var i = 0; i < features.Length; i++)
+            features[i] = BinaryPrimitives.ReadSingleLittleEndian(entry[(5 + 4 * i)..]);
+        return BinaryPrimitives.ReadInt32LittleEndian(entry[1..]);
+    }
+
+    public static long ReadPublished(ReadOnlySpan<byte> entry) => BinaryPrimitives.ReadInt64LittleEndian(entry[1..]);
+}

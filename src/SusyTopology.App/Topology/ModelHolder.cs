@@ -1,0 +1,28 @@
+namespace SusyTopology.App.Topology;
+
+/// <summary>
+/// The newest published model, shared between the global-store updater and the scorers of one app instance. The
+/// global store keeps the model durable (and rebuilds on restart); this holder saves each scorer from deserialising a
+/// multi-hundred-kilobyte snapshot from the store on every event. Each scorer loads its own evaluator from
+/// <see cref="Onnx"/>, since evaluators keep scratch buffers and are not shared across threads.
+/// </summary>
+public sealed class ModelHolder
+{
+    private volatile PublishedModel? _current;
+
+    public PublishedModel? Current => _current;
+
+    /// <summary>Takes a newer model; an older or equal version (a replayed or reordered snapshot) is ignored.</summary>
+    public bool Offer(PublishedModel model)
+    {
+        while (true)
+        {
+            var current = _current;
+            if (current != null && current.Version >= model.Version) return false;
+            if (Interlocked.CompareExchange(ref _current, model, current) == current) return true;
+        }
+    }
+}
+
+/// <summary>A model as published on the models topic.</summary>
+public sealed record PublishedModel(long Version, long TrainedRecords, byte[] Onnx);

@@ -1,0 +1,26 @@
+using SusyTopology.Events;
+using SusyTopology.Streams.Processor.Api;
+using SusyTopology.Streams.State;
+
+namespace SusyTopology.App.Topology;
+
+/// <summary>
+/// Maintains the models global store (every instance reads every partition of <c>susy-models</c>) and hands each new
+/// snapshot to the instance's <see cref="ModelHolder"/>, which is how scorers hot-swap models without a restart.
+/// </summary>
+internal sealed class ModelStoreUpdater(ModelHolder holder, TopologyCounters counters)
+    : IProcessor<string, ModelSnapshot, string, ModelSnapshot>
+{
+    private IKeyValueStore<string, ModelSnapshot> _store = null!;
+
+    public void Init(IProcessorContext<string, ModelSnapshot> context) =>
+        _store = context.GetStateStore<IKeyValueStore<string, ModelSnapshot>>(SusyTopologyFactory.ModelsStoreName);
+
+    public void Process(Record<string, ModelSnapshot> record)
+    {
+        if (record.Value is null) return; // a tombstone cannot withdraw a model that scorers already use
+        _store.Put(record.Key, record.Value);
+        if (holder.Offer(new PublishedModel(record.Value.Version, record.Value.TrainedRecords, record.Value.Onnx)))
+            counters.Published(record.Value.Version);
+    }
+}

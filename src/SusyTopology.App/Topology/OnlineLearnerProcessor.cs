@@ -1,0 +1,143 @@
+using SusyTopology.Events;
+using OnlineClassifier = SusyTopology.Learning.Model.OnlineClassifier;
+using SusyTopology.Learning.Onnx;
+using SusyTopology.Learning.Data;
+using SusyTopology.Streams.Processor.Api;
+using SusyTopology.Streams.State;
+
+namespace SusyTopology.App.Topology;
+
+/// <summary>
+/// The one logical learner (fed through a one-partition repartition topic): learns every TRAIN event online in
+/// mini-batches and publishes ONNX snapshots every N records or T seconds. Its state lives in a change-logged store
+/// as a checkpoint plus a journal (see <see cref="LearnerJournal"/>), so a restart resumes exactly.
+/// </summary>
+internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, TopologyCounters counters, TimeProvider time)
+    : IProcessor<long, SusyEvent, string, LearnerOutput>
+{
+    public const string StoreName = "learner-state";
+    public const string ModelKey = "susy-mlp";
+
+    private readonly float[] _features = new float[SusyEventFeatures.Count];
+    private IProcessorContext<string, LearnerOutput> _context = null!;
+    private JournaledState _state = null!;
+    private OnlineClassifier _learner = null!;
+    private long _version;         // version of the last published snapshot
+    private long _learnedSincePublish;
+
+    public void Init(IProcessorContext<string, LearnerOutput> context)
+    {
+        _context = context;
+        _state = new JournaledState(context.GetStateStore<IKeyValueStore<string, byte[]>>(StoreName));
+        Restore();
+        context.Schedule(options.PublishInterval, PunctuationType.WallClockTime, _ =>
+        {
+            if (_learnedSincePublish > 0) Publish(flushPending: true, timestamp: Math.Max(0, _context.CurrentStreamTimeMs));
+        });
+    }
+
+    public void Process(Record<long, SusyEvent> record)
+    {
+        var e = record.Value;
+        SusyEventFeatures.CopyTo(e, _features);
+        var label = e.Label!.Value; // validated upstream: TRAIN events carry a 0/1 label
+        if (options.Prequential && _version > 0)
+        {
+            var p = _learner.PredictProbaOne(_features);
+            _context.Forward(new Record<string, LearnerOutput>(e.EventId.ToString(),
+                new LearnerOutput(null, PredictionFactory.Create(e, p, _version, time)), record.Timestamp));
+        }
+        Append(LearnerJournal.Learn(_features, label));
+        _learner.LearnOne(_features, label);
+        _learnedSincePublish++;
+        counters.Trained();
+        if (_learnedSincePublish >= options.PublishEveryRecords) Publish(flushPending: false, record.Timestamp);
+        if (_state.JournalLength >= options.CheckpointEveryRecords) Checkpoint();
+    }
+
+    private void Publish(bool flushPending, long timestamp)
+    {
+        if (flushPending && _learner.PendingRecords > 0)
+        {
+            Append(LearnerJournal.Flush());
+            _learner.FlushPending();
+        }
+        _version++;
+        Append(LearnerJournal.Published(_version));
+        _learnedSincePublish = 0;
+        var now = time.GetUtcNow();
+        var onnx = OnnxExporter.Export(_learner, new OnnxExportOptions
+        {
+            ModelVersion = _version.ToString(),
+            CreatedAt = now,
+            FeatureNames = SusyFeatures.Names,
+        });
+        var snapshot = new ModelSnapshot
+        {
+            Version = _version,
+            TrainedRecords = _learner.TrainedRecords,
+            CreatedAt = now,
+            Onnx = onnx,
+            Metrics = new Dictionary<string, double>
+            {
+                ["train_loss"] = double.IsNaN(_learner.LastLoss) ? 0 : _learner.LastLoss,
+                ["optimizer_steps"] = _learner.OptimizerSteps,
+            },
+        };
+        counters.Published(_version);
+        _context.Forward(new Record<string, LearnerOutput>(ModelKey, new LearnerOutput(snapshot, null), timestamp));
+    }
+
+    private void Append(byte[] entry) => _state.Append(entry);
+
+    private void Checkpoint()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(_version);
+            w.Write(_learnedSincePublish);
+        }
+        _learner.SaveState(stream);
+        _state.Checkpoint(stream.ToArray());
+    }
+
+    private void Restore()
+    {
+        var (checkpoint, journal) = _state.Load();
+        if (checkpoint != null)
+        {
+            using var stream = new MemoryStream(checkpoint);
+            using (var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                _version = r.ReadInt64();
+                _learnedSincePublish = r.ReadInt64();
+            }
+            _learner = OnlineClassifier.LoadState(stream);
+        }
+        else
+        {
+            _learner = new OnlineClassifier(options.LearnerOptions());
+        }
+        // Replay the journal written since the checkpoint, in order; training is deterministic, so this reproduces
+        // the state exactly as it was after the last committed record.
+        foreach (var entry in journal)
+        {
+            switch (LearnerJournal.Kind(entry))
+            {
+                case LearnerJournal.Op.Learn:
+                    var label = LearnerJournal.ReadLearn(entry, _features);
+                    _learner.LearnOne(_features, label);
+                    _learnedSincePublish++;
+                    break;
+                case LearnerJournal.Op.Flush:
+                    _learner.FlushPending();
+                    break;
+                case LearnerJournal.Op.Published:
+                    _version = LearnerJournal.ReadPublished(entry);
+                    _learnedSincePublish = 0;
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using SusyTopology.Learning.Model;
+
+namespace SusyTopology.App.Topology;
+
+/// <summary>
+/// Everything that shapes the SUSY topology, bound from the <c>Topology</c> configuration section. Defaults follow
+/// the tutorial (mini-batches of 64) and what one learner on this machine sustains.
+/// </summary>
+public sealed class SusyTopologyOptions
+{
+    public const string SectionName = "Topology";
+
+    public string ApplicationId { get; set; } = "susy-topology";
+    public string EventsTopic { get; set; } = "susy-events";
+    public string PredictionsTopic { get; set; } = "susy-predictions";
+    public string AccuracyTopic { get; set; } = "susy-accuracy";
+    public string ModelsTopic { get; set; } = "susy-models";
+    public string DeadLetterTopic { get; set; } = "susy-dead-letter";
+    public string PrequentialTopic { get; set; } = "susy-prequential";
+
+    /// <summary>Score training events with the current model before learning them (test-then-train), to <see cref="PrequentialTopic"/>.</summary>
+    public bool Prequential { get; set; }
+
+    /// <summary>Publish a model snapshot after this many newly trained records…</summary>
+    public int PublishEveryRecords { get; set; } = 1024;
+
+    /// <summary>…or after this long (wall clock) when anything was learned since the last one.</summary>
+    public TimeSpan PublishInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Write the learner's full state (weights, Adam moments, standardiser, RNG) every this many records;
+    /// the records in between are journaled one by one, so a restart replays them and resumes exactly.</summary>
+    public int CheckpointEveryRecords { get; set; } = 2048;
+
+    /// <summary>Test events that arrive before any model exists are held, up to this many per task; beyond it they are
+    /// sent to the dead-letter topic as unscored (never dropped silently).</summary>
+    public int MaxHeldUnscored { get; set; } = 50_000;
+
+    public TimeSpan AccuracyWindow { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan AccuracyGrace { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often open accuracy windows and per-version totals are re-emitted while they change.</summary>
+    public TimeSpan AccuracyReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The online learner. Defaults: the tutorial's 18→128→256→128→1 network with its dropout, standardised
+    /// inputs, Adam at 1e-3, and each new mini-batch replayed with recent ones (the tutorial's 3 epochs per mini-dataset).</summary>
+    public int BatchSize { get; set; } = 64;
+    public float LearningRate { get; set; } = 1e-3f;
+    public int EpochsPerBatch { get; set; } = 1;
+    public int ReplayBufferSize { get; set; } = 2048;
+    public int ReplayStepsPerBatch { get; set; } = 2;
+    public ulong Seed { get; set; } = 42;
+
+    /// <summary>The internal repartition topics (one partition each: one logical learner, one accuracy aggregator).</summary>
+    public string TrainRepartitionName => "train";
+    public string AccuracyRepartitionName => "accuracy";
+
+    public OnlineClassifierOptions LearnerOptions() => new()
+    {
+        BatchSize = BatchSize,
+        LearningRate = LearningRate,
+        EpochsPerBatch = EpochsPerBatch,
+        ReplayBufferSize = ReplayBufferSize,
+        ReplayStepsPerBatch = ReplayStepsPerBatch,
+        Seed = Seed,
+    };
+
+    public void Validate()
+    {
+        if (PublishEveryRecords < 1) throw new InvalidOperationException("Topology:PublishEveryRecords must be at least 1.");
+        if (CheckpointEveryRecords < 1) throw new InvalidOperationException("Topology:CheckpointEveryRecords must be at least 1.");
+        if (MaxHeldUnscored < 0) throw new InvalidOperationException("Topology:MaxHeldUnscored must not be negative.");
+        if (AccuracyWindow <= TimeSpan.Zero) throw new InvalidOperationException("Topology:AccuracyWindow must be positive.");
+        if (AccuracyGrace < TimeSpan.Zero) throw new InvalidOperationException("Topology:AccuracyGrace must not be negative.");
+        LearnerOptions().Validate();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics.Metrics;
+
+namespace SusyTopology.App.Topology;
+
+/// <summary>
+/// What the topology did, as <see cref="System.Diagnostics.Metrics"/> instruments (meter <c>SusyTopology.App</c>, for
+/// dotnet-counters or OpenTelemetry) and as totals the run summary reads. One instance per app instance; thread-safe.
+/// </summary>
+public sealed class TopologyCounters : IDisposable
+{
+    public const string MeterName = "SusyTopology.App";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _events, _invalid, _trained, _predictions, _held, _unscored;
+    private readonly Histogram<double> _latency;
+    private readonly Lock _gate = new();
+    private readonly List<double> _latencies = [];
+    private long _eventCount, _trainCount, _testCount, _invalidCount, _trainedCount, _predictionCount, _heldCount, _unscoredCount, _lastVersion;
+    private readonly AccuracyAccumulator _streamAccuracy = new();
+
+    public TopologyCounters()
+    {
+        _events = _meter.CreateCounter<long>("susy.events", description: "Events read from the events topic, by split.");
+        _invalid = _meter.CreateCounter<long>("susy.events.invalid", description: "Events sent to the dead-letter topic by validation.");
+        _trained = _meter.CreateCounter<long>("susy.trained", description: "Training events learned.");
+        _predictions = _meter.CreateCounter<long>("susy.predictions", description: "Predictions emitted.");
+        _held = _meter.CreateCounter<long>("susy.held", description: "Test events held because no model existed yet.");
+        _unscored = _meter.CreateCounter<long>("susy.unscored", description: "Test events dead-lettered because the hold buffer was full.");
+        _latency = _meter.CreateHistogram<double>("susy.prediction.latency", "ms", "Event time to prediction.");
+        _meter.CreateObservableGauge("susy.model.version", () => Interlocked.Read(ref _lastVersion), description: "Newest published model version.");
+    }
+
+    public long Events => Interlocked.Read(ref _eventCount);
+    public long TrainEvents => Interlocked.Read(ref _trainCount);
+    public long TestEvents => Interlocked.Read(ref _testCount);
+    public long Invalid => Interlocked.Read(ref _invalidCount);
+    public long TrainedRecords => Interlocked.Read(ref _trainedCount);
+    public long Predictions => Interlocked.Read(ref _predictionCount);
+    public long HeldUnscored => Interlocked.Read(ref _heldCount);
+    public long Unscored => Interlocked.Read(ref _unscoredCount);
+    public long LastModelVersion => Interlocked.Read(ref _lastVersion);
+
+    public void Event(bool train)
+    {
+        Interlocked.Increment(ref _eventCount);
+        Interlocked.Increment(ref train ? ref _trainCount : ref _testCount);
+        _events.Add(1, new KeyValuePair<string, object?>("split", train ? "TRAIN" : "TEST"));
+    }
+
+    public void InvalidEvent() { Interlocked.Increment(ref _invalidCount); _invalid.Add(1); }
+    public void Trained() { Interlocked.Increment(ref _trainedCount); _trained.Add(1); }
+    public void Held() { Interlocked.Increment(ref _heldCount); _held.Add(1); }
+    public void UnscoredOverflow() { Interlocked.Increment(ref _unscoredCount); _unscored.Add(1); }
+
+    public void Published(long version)
+    {
+        long current;
+        do current = Interlocked.Read(ref _lastVersion);
+        while (version > current && Interlocked.CompareExchange(ref _lastVersion, version, current) != current);
+    }
+
+    public void Predicted(int? label, double probability, int predicted, long eventTimeMs, double latencyMs)
+    {
+        Interlocked.Increment(ref _predictionCount);
+        _predictions.Add(1);
+        _latency.Record(latencyMs);
+        lock (_gate)
+        {
+            _latencies.Add(latencyMs);
+            if (label is { } y) _streamAccuracy.Add(y, probability, predicted, eventTimeMs);
+        }
+    }
+
+    /// <summary>Accuracy, AUC and log loss of the predictions as they were made during the stream.</summary>
+    public (double Accuracy, double? Auc, double LogLoss, long Labelled) StreamAccuracy()
+    {
+        lock (_gate) return (_streamAccuracy.Accuracy, _streamAccuracy.Auc, _streamAccuracy.LogLoss, _streamAccuracy.Count);
+    }
+
+    public double LatencyPercentile(double percentile)
+    {
+        lock (_gate)
+        {
+            if (_latencies.Count == 0) return double.NaN;
+            var sorted = _latencies.ToArray();
+            Array.Sort(sorted);
+            var rank = (int)Math.Ceiling(percentile / 100 * sorted.Length) - 1;
+            return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -16,13 +16,24 @@ public static class PythonAvro
     /// <summary>Null when python3-avro can be used, else why not.</summary>
     public static string? UnavailableReason => Unavailable.Value;
 
-    public static JsonNode Run(JsonObject request)
+    private static readonly Lazy<string?> ConfluentUnavailable = new(() => UnavailableReason ?? ProbeModule("confluent_kafka.schema_registry", "python3-confluent-kafka python3-requests"));
+
+    /// <summary>Null when Confluent's Python client (python3-confluent-kafka) can be used, else why not.</summary>
+    public static string? ConfluentClientUnavailableReason => ConfluentUnavailable.Value;
+
+    public static JsonNode Run(JsonObject request) => RunScript("avro_interop.py", request);
+
+    /// <summary>Runs Interop/confluent_client.py against a registry URL.</summary>
+    public static JsonNode RunConfluentClient(string registryUrl, JsonObject request) => RunScript("confluent_client.py", request, registryUrl);
+
+    private static JsonNode RunScript(string script, JsonObject request, params string[] leadingArgs)
     {
         var requestPath = Path.Combine(Path.GetTempPath(), $"avro-interop-{Guid.NewGuid():N}.json");
         File.WriteAllText(requestPath, request.ToJsonString());
         try
         {
-            var (exitCode, stdout, stderr) = Exec(Path.Combine(AppContext.BaseDirectory, "Interop", "avro_interop.py"), requestPath);
+            string[] args = [Path.Combine(AppContext.BaseDirectory, "Interop", script), .. leadingArgs, requestPath];
+            var (exitCode, stdout, stderr) = Exec(args);
             if (exitCode != 0)
                 throw new InvalidOperationException($"python3-avro failed (exit {exitCode}): {stderr}");
             return JsonNode.Parse(stdout)!;
@@ -33,14 +44,14 @@ public static class PythonAvro
         }
     }
 
-    private static string? Probe()
+    private static string? Probe() => File.Exists(Python) ? ProbeModule("avro.io", "python3-avro") : $"{Python} not found";
+
+    private static string? ProbeModule(string module, string debianPackages)
     {
-        if (!File.Exists(Python))
-            return $"{Python} not found";
         try
         {
-            var (exitCode, _, stderr) = Exec("-c", "import avro.io, avro.schema");
-            return exitCode == 0 ? null : $"python3-avro is not importable by {Python} (apt-get install python3-avro): {stderr.Trim()}";
+            var (exitCode, _, stderr) = Exec("-c", "import " + module);
+            return exitCode == 0 ? null : $"{module} is not importable by {Python} (apt-get install {debianPackages}): {stderr.Trim()}";
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
@@ -63,6 +74,16 @@ public static class PythonAvro
             throw new InvalidOperationException("python3-avro timed out");
         }
         return (process.ExitCode, stdout, stderrTask.Result);
+    }
+}
+
+/// <summary>A fact that is skipped, with the reason, when Confluent's Python client is not usable on this machine.</summary>
+public sealed class ConfluentPythonFactAttribute : FactAttribute
+{
+    public ConfluentPythonFactAttribute()
+    {
+        if (PythonAvro.ConfluentClientUnavailableReason is { } reason)
+            Skip = "Confluent Python client cross-check skipped: " + reason;
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SusyTopology.Learning.Model;
 
@@ -12,6 +13,7 @@ namespace SusyTopology.Learning.Kernels;
 public static class LayerKernels
 {
     /// <summary><c>y[r,:] += bias</c> for every row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddBias(Span<float> y, ReadOnlySpan<float> bias, int rows)
     {
         var cols = bias.Length;
@@ -23,6 +25,7 @@ public static class LayerKernels
     }
 
     /// <summary><c>y = max(y + bias, 0)</c> row by row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddBiasRelu(Span<float> y, ReadOnlySpan<float> bias, int rows)
     {
         var cols = bias.Length;
@@ -47,6 +50,7 @@ public static class LayerKernels
     /// probability <c>1 − rate</c> and scaled by <c>1/(1 − rate)</c> (inverted dropout, so inference needs no
     /// rescaling). The mask is kept for the backward pass.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddBiasReluDropout(Span<float> y, ReadOnlySpan<float> bias, Span<float> mask, int rows, float rate, Xoshiro256StarStar rng)
     {
         var count = rows * bias.Length;
@@ -57,7 +61,7 @@ public static class LayerKernels
             return;
         }
         var keepScale = 1f / (1f - rate);
-        for (var i = 0; i < count; i++) mask[i] = rng.NextFloat() >= rate ? keepScale : 0f;
+        rng.FillMask(mask[..count], rate, keepScale);
         AddBiasRelu(y, bias, rows);
         TensorPrimitives.Multiply(y[..count], mask[..count], y[..count]);
     }
@@ -66,6 +70,7 @@ public static class LayerKernels
     /// Back through ReLU and dropout: <c>g = g · mask</c> where the layer's output was positive, else 0. A zero
     /// output means either ReLU clipped it or dropout removed it; both give a zero derivative.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReluDropoutBackward(Span<float> gradient, ReadOnlySpan<float> output, ReadOnlySpan<float> mask, int count)
     {
         var i = 0;
@@ -82,6 +87,7 @@ public static class LayerKernels
     }
 
     /// <summary><c>biasGradient = Σ_rows gradient[r,:]</c> (overwrites).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ColumnSums(ReadOnlySpan<float> gradient, Span<float> biasGradient, int rows)
     {
         var cols = biasGradient.Length;
@@ -94,6 +100,7 @@ public static class LayerKernels
     /// <c>max(z,0) − z·y + log(1 + e^{−|z|})</c> so it never overflows or takes log(0); writes
     /// <c>∂loss/∂z = (σ(z) − y)/n</c> into <paramref name="logitGradient"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double BinaryCrossEntropyWithLogits(ReadOnlySpan<float> logits, ReadOnlySpan<float> labels, Span<float> logitGradient)
     {
         var n = logits.Length;

@@ -21,6 +21,7 @@ public static class Sgemm
     private const int KPanel = 256;
 
     /// <summary>Computes <c>C = A·B</c> (or <c>C += A·B</c> when <paramref name="accumulate"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
@@ -45,8 +46,16 @@ public static class Sgemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Panel(float* a, int lda, float* b, float* c, int m, int kc, int n)
     {
+        if (n == 1)
+        {
+            // A single output column (the logit layer): B is one contiguous vector, so each row is a dot product.
+            var column = new ReadOnlySpan<float>(b, kc);
+            for (var row = 0; row < m; row++) c[row] += System.Numerics.Tensors.TensorPrimitives.Dot(new ReadOnlySpan<float>(a + (long)row * lda, kc), column);
+            return;
+        }
         var i = 0;
         if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
         {
@@ -75,6 +84,7 @@ public static class Sgemm
     private static Vector256<float> MulAdd(Vector256<float> x, Vector256<float> y, Vector256<float> acc) =>
         Fma.IsSupported ? Fma.MultiplyAdd(x, y, acc) : acc + x * y;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile4x16(float* a, int lda, float* b, int ldb, float* c, int ldc, int kc)
     {
         var c00 = Vector256.Load(c); var c01 = Vector256.Load(c + 8);
@@ -101,6 +111,7 @@ public static class Sgemm
         c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 8);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile4x32(float* a, int lda, float* b, int ldb, float* c, int ldc, int kc)
     {
         var c00 = Vector512.Load(c); var c01 = Vector512.Load(c + 16);
@@ -128,6 +139,7 @@ public static class Sgemm
     }
 
     /// <summary>Columns [j0, n) of a block of rows, scalar.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void ScalarBlock(float* a, int lda, float* b, int ldb, float* c, int rows, int kc, int j0, int n)
     {
         for (var r = 0; r < rows; r++)
@@ -140,6 +152,7 @@ public static class Sgemm
     }
 
     /// <summary>One row of C: <c>c += Σ_p a[p]·B[p,:]</c>, vectorised along the row when possible.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RowAxpy(float* a, float* b, int n, float* c, int kc)
     {
         for (var p = 0; p < kc; p++)
@@ -157,20 +170,27 @@ public static class Sgemm
     }
 
     /// <summary>Writes the transpose of the row-major <c>[rows, cols]</c> matrix <paramref name="source"/> into <paramref name="destination"/> (<c>[cols, rows]</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(ReadOnlySpan<float> source, Span<float> destination, int rows, int cols)
     {
         if (source.Length < rows * cols || destination.Length < rows * cols)
             throw new ArgumentException($"Transpose of {rows}×{cols} needs {rows * cols} elements on both sides.");
         // 16×16 tiles keep both the read and the write streams within a handful of cache lines.
         const int Tile = 16;
-        for (var r0 = 0; r0 < rows; r0 += Tile)
-            for (var c0 = 0; c0 < cols; c0 += Tile)
+        unsafe
+        {
+            fixed (float* src = source, dst = destination)
             {
-                var r1 = Math.Min(r0 + Tile, rows);
-                var c1 = Math.Min(c0 + Tile, cols);
-                for (var r = r0; r < r1; r++)
-                    for (var col = c0; col < c1; col++)
-                        destination[col * rows + r] = source[r * cols + col];
+                for (var r0 = 0; r0 < rows; r0 += Tile)
+                    for (var c0 = 0; c0 < cols; c0 += Tile)
+                    {
+                        var r1 = Math.Min(r0 + Tile, rows);
+                        var c1 = Math.Min(c0 + Tile, cols);
+                        for (var r = r0; r < r1; r++)
+                            for (var col = c0; col < c1; col++)
+                                dst[(long)col * rows + r] = src[(long)r * cols + col];
+                    }
             }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SusyTopology.Learning.Model;
@@ -33,6 +34,7 @@ public sealed class AdamOptimizer
     /// Updates one contiguous parameter segment (e.g. a weight matrix) from its gradient;
     /// <paramref name="decay"/> selects whether weight decay applies (weights yes, biases no).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(Span<float> parameters, ReadOnlySpan<float> gradients, int offset, bool decay)
     {
         var lr = (float)(_learningRate / (1.0 + _decay * (Steps - 1)));

@@ -151,7 +151,12 @@ public sealed class MultilayerPerceptron
     /// <summary>Grows the per-row buffers to <paramref name="rows"/>; after warm-up this never allocates.</summary>
     private void EnsureCapacity(int rows)
     {
-        if (rows <= _capacity) return;
+        if (rows > _capacity) Grow(rows);
+    }
+
+    // Separate from EnsureCapacity: its lambdas' closure would otherwise be allocated on every call, grown or not.
+    private void Grow(int rows)
+    {
         var capacity = Math.Max(rows, _capacity * 2);
         var widest = _widths.Max();
         _activations = [.. _widths.Select(w => new float[capacity * w])];

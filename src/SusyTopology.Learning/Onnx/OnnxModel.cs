@@ -23,11 +23,11 @@ public sealed class OnnxModel
     /// <summary>Rows evaluated per pass through the graph; bounds the scratch memory.</summary>
     private const int ChunkRows = 256;
 
-    private readonly IReadOnlyList<Step> _steps;
+    private readonly Step[] _steps;
     private readonly float[][] _buffers;
     private readonly int _inputBuffer, _outputBuffer;
 
-    private OnnxModel(ModelProto proto, IReadOnlyList<Step> steps, float[][] buffers, int inputBuffer, int outputBuffer, int features, string inputName, string outputName)
+    private OnnxModel(ModelProto proto, Step[] steps, float[][] buffers, int inputBuffer, int outputBuffer, int features, string inputName, string outputName)
     {
         (_steps, _buffers, _inputBuffer, _outputBuffer) = (steps, buffers, inputBuffer, outputBuffer);
         (FeatureCount, InputName, OutputName) = (features, inputName, outputName);
@@ -102,7 +102,7 @@ public sealed class OnnxModel
         {
             var n = Math.Min(ChunkRows, rows - start);
             batch.Slice(start * f, n * f).CopyTo(_buffers[_inputBuffer]);
-            foreach (var step in _steps) step.Run(_buffers, n);
+            for (var s = 0; s < _steps.Length; s++) _steps[s].Run(_buffers, n);
             _buffers[_outputBuffer].AsSpan(0, n).CopyTo(probs.Slice(start, n));
         }
     }
@@ -253,7 +253,7 @@ public sealed class OnnxModel
             throw new OnnxModelException($"Graph output '{outputInfo.Name}' must be a runtime [N, 1] probability column, is [N, {result.Columns}].");
         var outputBuffer = result.Buffer;
         var buffers = columnsPerBuffer.Select(c => new float[ChunkRows * c]).ToArray();
-        return new OnnxModel(proto, steps, buffers, inputBuffer, outputBuffer, features, input.Name, outputInfo.Name);
+        return new OnnxModel(proto, [.. steps], buffers, inputBuffer, outputBuffer, features, input.Name, outputInfo.Name);
     }
 
     private static void Expect(NodeProto node, string name, int inputs)

@@ -8,5 +8,7 @@ public static class BenchmarkCatalog
 {
     public static IReadOnlyList<BenchmarkGroup> Groups { get; } =
     [
+        Learning.LearningBenchmarkGroup.Group,
+        Avro.AvroBenchmarkGroup.Group,
     ];
 }

@@ -10,7 +10,7 @@ CLUSTER_PID   := $(SUSY_DIR)/cluster.pid
 CLUSTER_LOG   := $(SUSY_DIR)/cluster.log
 # Debian packages: the Kafka client's native library, kcat, and the independent reference implementations the tests
 # cross-check against (Apache Avro for Python, the ONNX checker), plus node/npm for ONNX Runtime.
-APT_PACKAGES  := librdkafka1 librdkafka-dev kcat python3-avro python3-onnx
+APT_PACKAGES  := librdkafka1 librdkafka-dev kcat python3-avro python3-onnx python3-confluent-kafka python3-requests
 SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DOTNET        := dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1

@@ -24,6 +24,18 @@ public sealed class Topology
         return this;
     }
 
+    /// <summary>Adds a source whose records take their event time from <paramref name="timestampExtractor"/>.</summary>
+    public Topology AddSource<TKey, TValue>(string name, ITimestampExtractor<TKey, TValue> timestampExtractor,
+        IDeserializer<TKey> keyDeserializer, IDeserializer<TValue> valueDeserializer, params string[] topics)
+    {
+        ArgumentNullException.ThrowIfNull(timestampExtractor);
+        ArgumentNullException.ThrowIfNull(keyDeserializer);
+        ArgumentNullException.ThrowIfNull(valueDeserializer);
+        Builder.AddSource(name, topics,
+            resolved => new SourceNode<TKey, TValue>(name, resolved, keyDeserializer, valueDeserializer, timestampExtractor));
+        return this;
+    }
+
     /// <summary>Adds a processor; <paramref name="supplier"/> is called once per task.</summary>
     public Topology AddProcessor<TKeyIn, TValueIn, TKeyOut, TValueOut>(string name,
         ProcessorSupplier<TKeyIn, TValueIn, TKeyOut, TValueOut> supplier, params string[] parentNames)

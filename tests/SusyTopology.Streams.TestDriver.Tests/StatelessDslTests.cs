@@ -1,4 +1,5 @@
 using SusyTopology.Streams.Kstream;
+using SusyTopology.Streams.Processor.Api;
 using SusyTopology.Streams.TestDriver;
 
 namespace SusyTopology.Streams.TestDriver.Tests;
@@ -108,5 +109,27 @@ public sealed class StatelessDslTests
         input.PipeValueList([1, 2, 3]);
 
         Assert.Equal([1_000L, 1_250L, 1_500L], output.ReadRecordsToList().Select(r => r.TimestampMs!.Value));
+    }
+
+    [Fact]
+    public void A_timestamp_extractor_gives_records_their_event_time_and_negative_times_skip_them()
+    {
+        var builder = new StreamsBuilder();
+        builder.Stream("in", StringInt.WithTimestampExtractor(
+                new TimestampExtractor<string, int>((_, value, _, _) => value < 0 ? -1 : value * 1_000L)))
+            .GroupByKey()
+            .WindowedBy(TimeWindows.OfSizeWithNoGrace(TimeSpan.FromSeconds(10)))
+            .Count()
+            .ToStream()
+            .To("out");
+        using var driver = new TopologyTestDriver(builder.Build());
+        var input = driver.CreateInputTopic("in", Serdes.String().Serializer, Serdes.Int32().Serializer);
+        input.PipeInput("k", 3, 999_999);   // event time 3 s, whatever the Kafka timestamp
+        input.PipeInput("k", -5, 5);        // no valid event time: skipped
+        input.PipeInput("k", 12, 0);        // event time 12 s
+
+        var output = driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String(), TimeSpan.FromSeconds(10)).Deserializer,
+            Serdes.Int64().Deserializer).ReadRecordsToList();
+        Assert.Equal([(0L, 3_000L), (10_000L, 12_000L)], output.Select(r => (r.Key.Window.StartMs, r.TimestampMs!.Value)));
     }
 }

@@ -178,4 +178,18 @@ public sealed class StreamTaskTests
             new ListCollector(), new ProcessorStateManager(Id, processorTopology.ChangelogTopicByStore), TimeProvider.System,
             new StreamTaskSettings { ApplicationId = "app" }));
     }
+
+    [Fact]
+    public void A_record_without_a_timestamp_takes_the_partition_time()
+    {
+        var (task, collector) = NewTask(SumTopology());
+        task.InitializeStateStores();
+        task.CompleteRestoration();
+        var untimed = Raw("a", 1, "k", Int(1), 0);
+        untimed.Message.Timestamp = Timestamp.Default;
+        task.AddRecords(new TopicPartition("a", new Partition(3)), [Raw("a", 0, "k", Int(1), 500), untimed]);
+        while (task.Process()) { }
+        Assert.Equal([500L, 500L], collector.Sent.Where(s => s.Topic == "out").Select(s => s.Timestamp));
+        Assert.Equal(2L, task.PrepareCommit()[new TopicPartition("a", new Partition(3))]);
+    }
 }

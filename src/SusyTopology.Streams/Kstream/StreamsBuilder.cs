@@ -25,7 +25,8 @@ public sealed class StreamsBuilder
         var valueSerde = DslNodes.Require(consumed.ValueSerde, "value", "Stream");
         var name = consumed.Name ?? Builder.NewName("KSTREAM-SOURCE-");
         Builder.AddSource(name, topics,
-            resolved => new SourceNode<TKey, TValue>(name, resolved, keySerde.Deserializer, valueSerde.Deserializer));
+            resolved => new SourceNode<TKey, TValue>(name, resolved, keySerde.Deserializer, valueSerde.Deserializer,
+                consumed.TimestampExtractor));
         return new KStreamImpl<TKey, TValue>(Builder, name, keySerde, valueSerde, repartitionRequired: false);
     }
 

@@ -50,13 +50,10 @@ internal sealed class GlobalStateUpdateTask
     {
         if (!_topology.SourcesByTopic.TryGetValue(record.Topic, out var source))
             throw new ArgumentException($"'{record.Topic}' is not a global topic.", nameof(record));
-        var timestamp = Math.Max(0, record.Message.Timestamp.UnixTimestampMs);
         _context.RecordMetadata = new RecordMetadata(record.Topic, record.Partition.Value, record.Offset.Value);
-        _context.CurrentRecordTimestamp = timestamp;
-        _context.StreamTime = Math.Max(_context.StreamTime, timestamp);
         try
         {
-            source.Process(record, timestamp);
+            source.Process(record, _context.StreamTime);
         }
         catch (Exception exception) when (exception is not StreamsException)
         {

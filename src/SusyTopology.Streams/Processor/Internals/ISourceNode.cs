@@ -8,5 +8,9 @@ internal interface ISourceNode
     string Name { get; }
     IReadOnlyList<string> Topics { get; }
 
-    void Process(ConsumeResult<byte[], byte[]> raw, long timestamp);
+    /// <summary>
+    /// Deserializes the record, gives it its timestamp, advances the task's stream time and forwards it. Returns the
+    /// record's timestamp, or -1 when it was skipped (unreadable and let through by the handler, or no valid time).
+    /// </summary>
+    long Process(ConsumeResult<byte[], byte[]> raw, long partitionTime);
 }

@@ -3,9 +3,13 @@ using SusyTopology.Streams.Processor.Api;
 
 namespace SusyTopology.Streams.Processor.Internals;
 
-/// <summary>Deserializes raw records and forwards them; unreadable records go to the deserialization-exception handler.</summary>
+/// <summary>
+/// Deserializes raw records, stamps them (record timestamp, or the source's extractor) and forwards them; unreadable
+/// records go to the deserialization-exception handler.
+/// </summary>
 internal sealed class SourceNode<TKey, TValue>(string name, IReadOnlyList<string> topics, IDeserializer<TKey> keyDeserializer,
-    IDeserializer<TValue> valueDeserializer) : ProcessorNode(name), ISourceNode
+    IDeserializer<TValue> valueDeserializer, ITimestampExtractor<TKey, TValue>? timestampExtractor = null)
+    : ProcessorNode(name), ISourceNode
 {
     private ProcessorNode<TKey, TValue>[] _children = [];
     private TaskExecutionContext? _context;
@@ -18,7 +22,7 @@ internal sealed class SourceNode<TKey, TValue>(string name, IReadOnlyList<string
         _children = TypedChildren<TKey, TValue>();
     }
 
-    public void Process(ConsumeResult<byte[], byte[]> raw, long timestamp)
+    public long Process(ConsumeResult<byte[], byte[]> raw, long partitionTime)
     {
         var context = _context!;
         var message = raw.Message;
@@ -34,8 +38,20 @@ internal sealed class SourceNode<TKey, TValue>(string name, IReadOnlyList<string
         catch (Exception exception)
         {
             context.HandleDeserializationError(Name, raw, exception);
-            return;
+            return -1;
         }
+
+        var recordTimestamp = message.Timestamp.Type == TimestampType.NotAvailable ? -1 : message.Timestamp.UnixTimestampMs;
+        var timestamp = timestampExtractor?.Extract(key, value, recordTimestamp, partitionTime)
+            // Kafka's UsePartitionTimeOnInvalidTimestamp: a record without a timestamp takes the partition's time.
+            ?? (recordTimestamp >= 0 ? recordTimestamp : Math.Max(0, partitionTime));
+        if (timestamp < 0)
+        {
+            context.SkipInvalidTimestamp(Name, raw, timestamp);
+            return -1;
+        }
+        context.CurrentRecordTimestamp = timestamp;
+        context.StreamTime = Math.Max(context.StreamTime, timestamp);
 
         var record = new Record<TKey, TValue>(key, value, timestamp, message.Headers);
         foreach (var child in _children)
@@ -43,5 +59,6 @@ internal sealed class SourceNode<TKey, TValue>(string name, IReadOnlyList<string
             context.CurrentNode = child.Name;
             child.Process(record);
         }
+        return timestamp;
     }
 }

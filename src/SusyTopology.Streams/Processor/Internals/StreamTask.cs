@@ -118,18 +118,12 @@ internal sealed class StreamTask
 
         var record = next!.Dequeue();
         _buffered--;
-        // Kafka's UsePartitionTimeOnInvalidTimestamp: a record without a timestamp takes the partition's time.
-        var timestamp = record.Message.Timestamp.UnixTimestampMs;
-        if (timestamp < 0) timestamp = Math.Max(0, next.PartitionTime);
-        next.PartitionTime = Math.Max(next.PartitionTime, timestamp);
-
         _context.RecordMetadata = new RecordMetadata(record.Topic, record.Partition.Value, record.Offset.Value);
-        _context.CurrentRecordTimestamp = timestamp;
-        _context.StreamTime = Math.Max(_context.StreamTime, timestamp);
         _context.CurrentNode = next.Source.Name;
         try
         {
-            next.Source.Process(record, timestamp);
+            var timestamp = next.Source.Process(record, next.PartitionTime);
+            next.PartitionTime = Math.Max(next.PartitionTime, timestamp);
         }
         catch (Exception exception) when (exception is not StreamsException)
         {

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using SusyTopology.Streams.Processor.Api;
 using SusyTopology.Streams.Runtime;
 using SusyTopology.Streams.State;
@@ -83,6 +84,10 @@ internal sealed class TaskExecutionContext : IStateStoreContext
             ?? throw new InvalidOperationException($"Store '{storeName}' is not change-logged in task {TaskId}.");
         Collector.Send(topic, key, value, null, Math.Max(0, timestamp), TaskId.Partition);
     }
+
+    public void SkipInvalidTimestamp(string sourceNode, ConsumeResult<byte[], byte[]> raw, long timestamp) =>
+        _settings.Logger.LogWarning("Task {TaskId} skips {Topic}-{Partition}@{Offset}: source {Source} extracted the invalid timestamp {Timestamp}",
+            TaskId, raw.Topic, raw.Partition.Value, raw.Offset.Value, sourceNode, timestamp);
 
     public void HandleDeserializationError(string sourceNode, ConsumeResult<byte[], byte[]> raw, Exception exception)
     {

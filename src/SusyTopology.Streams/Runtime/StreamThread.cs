@@ -153,17 +153,27 @@ internal sealed class StreamThread : IConsumerRebalanceListener
         return lastCommit;
     }
 
-    /// <summary>One blocking poll, then whatever is already fetched, up to max.poll.records.</summary>
+    /// <summary>
+    /// One blocking poll, then whatever is already fetched, up to max.poll.records. Transient client errors
+    /// (a fetch timing out, a leader moving) are reported by librdkafka as consume errors it recovers from itself.
+    /// </summary>
     private void PollBatch()
     {
         var consumer = _consumer!;
-        var record = consumer.Consume(_shared.Config.PollTimeout);
-        var budget = _shared.Config.MaxPollRecords;
-        while (record is not null)
+        try
         {
-            if (!record.IsPartitionEOF) _tasks!.AddRecord(record);
-            if (--budget == 0) break;
-            record = consumer.Consume(TimeSpan.Zero);
+            var record = consumer.Consume(_shared.Config.PollTimeout);
+            var budget = _shared.Config.MaxPollRecords;
+            while (record is not null)
+            {
+                if (!record.IsPartitionEOF) _tasks!.AddRecord(record);
+                if (--budget == 0) break;
+                record = consumer.Consume(TimeSpan.Zero);
+            }
+        }
+        catch (ConsumeException e) when (!e.Error.IsFatal)
+        {
+            _logger.LogInformation("Thread {Thread}: transient consumer error: {Reason}", Name, e.Error.Reason);
         }
     }
 

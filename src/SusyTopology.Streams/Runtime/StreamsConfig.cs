@@ -114,8 +114,9 @@ public sealed class StreamsConfig
         {
             config.TransactionalId = transactionalId;
             config.EnableIdempotence = true;
-            // Kafka Streams' exactly-once default: a dead instance's open transaction blocks readers for at most 10 s.
-            config.TransactionTimeoutMs ??= 10_000;
+            // Kafka Streams' exactly-once default: a dead instance's open transaction blocks readers for at most 10 s;
+            // librdkafka insists that no message may outlive its transaction, so a longer message timeout raises it.
+            config.TransactionTimeoutMs ??= Math.Max(10_000, config.MessageTimeoutMs ?? 0);
         }
         config.EnableIdempotence ??= true;
         config.Acks ??= Acks.All;

@@ -41,6 +41,7 @@ public sealed class EmbeddedStreamsHarness : IDisposable
         {
             TopicManager = new EmbeddedClusterTopicManager(Cluster),
             RestoreListener = restoreListener,
+            LoggerFactory = StderrLoggerFactory.FromEnvironment(),
         });
         _instances.Add(streams);
         streams.Start();

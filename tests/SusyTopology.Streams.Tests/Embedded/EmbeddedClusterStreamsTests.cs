@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using SusyTopology.Streams.Kstream;
 using SusyTopology.Streams.Runtime;
+using SusyTopology.Streams.State;
 
 namespace SusyTopology.Streams.Tests.Embedded;
 
@@ -104,5 +105,57 @@ public sealed class EmbeddedClusterStreamsTests
 
         Assert.Equal(KafkaStreamsState.Running, streams.State);
         Assert.True(AllSeen(seen, records), $"{records - seen.Count} of {records} records missing");
+    }
+
+    [Fact]
+    public void AStoreIsRestoredFromItsChangelogAfterARestart()
+    {
+        const int records = 5_000;
+        const int keys = 50;
+        using var harness = new EmbeddedStreamsHarness(1, new Dictionary<string, int> { ["in"] = 8, ["out"] = 8 });
+        static Topology Counting()
+        {
+            var builder = new StreamsBuilder();
+            builder.AddStateStore(Stores.InMemoryKeyValueStore("counts", Serdes.String(), Serdes.Int64()));
+            builder.Stream("in", Consumed.With(Serdes.String(), Serdes.String()))
+                .Process(() => new ExactlyOnce.CountingProcessor("counts"), null, "counts")
+                .To("out", Produced.With(Serdes.String(), Serdes.String()));
+            return builder.Build();
+        }
+        string Key(int i) => $"k{i % keys}";
+
+        var first = harness.Start(Counting(), harness.Config("restore", ProcessingGuarantee.AtLeastOnce, "a"));
+        using var producer = harness.NewProducer();
+        EmbeddedStreamsHarness.Produce(producer, "in", 0, records, Key);
+        producer.Flush(Patience);
+        var before = harness.ReadValues("out", 8, s => s.Count >= records, Patience);
+        Assert.Equal(records, before.Count);
+        Assert.True(first.Close(TimeSpan.FromSeconds(30)));
+
+        var listener = new RecordingRestoreListener();
+        var second = harness.Start(Counting(), harness.Config("restore", ProcessingGuarantee.AtLeastOnce, "b"), listener);
+        EmbeddedStreamsHarness.Produce(producer, "in", records, records + keys, Key);
+        producer.Flush(Patience);
+        var expected = Enumerable.Range(records, keys).Select(i => $"v{i}|{records / keys + 1}").ToList();
+        var after = harness.ReadValues("out", 8, s => expected.All(s.ContainsKey) || second.State == KafkaStreamsState.Error, Patience);
+
+        // Each key continues from exactly the count it had before the restart: the restored store is identical.
+        Assert.All(expected, value => Assert.Contains(value, after.Keys));
+        Assert.Equal(records, listener.Restored.Values.Sum());
+        Assert.Equal(listener.Started.Keys.Order(), listener.Restored.Keys.Order());
+    }
+
+    private sealed class RecordingRestoreListener : IStateRestoreListener
+    {
+        public ConcurrentDictionary<TopicPartition, long> Started { get; } = new();
+        public ConcurrentDictionary<TopicPartition, long> Restored { get; } = new();
+
+        public void OnRestoreStart(TopicPartition changelogPartition, string storeName, long startingOffset, long endingOffset) =>
+            Started[changelogPartition] = endingOffset - startingOffset;
+
+        public void OnBatchRestored(TopicPartition changelogPartition, string storeName, long batchEndOffset, long numRestored) { }
+
+        public void OnRestoreEnd(TopicPartition changelogPartition, string storeName, long totalRestored) =>
+            Restored[changelogPartition] = totalRestored;
     }
 }

@@ -29,6 +29,7 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
     private IProcessorContext<string, AccuracyReport> _context = null!;
     private JournaledState _state = null!;
     private long _sizeMs, _graceMs;
+    private bool _restored;
 
     /// <summary>Records that arrived after their window closed.</summary>
     public long LateRecords { get; private set; }
@@ -39,13 +40,13 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
         _sizeMs = (long)options.AccuracyWindow.TotalMilliseconds;
         _graceMs = (long)options.AccuracyGrace.TotalMilliseconds;
         _state = new JournaledState(context.GetStateStore<IKeyValueStore<string, byte[]>>(StoreName));
-        Restore();
         context.Schedule(options.AccuracyReportInterval, PunctuationType.WallClockTime, _ => Report());
         context.Schedule(TimeSpan.FromSeconds(1), PunctuationType.StreamTime, CloseWindows);
     }
 
     public void Process(Record<string, Prediction> record)
     {
+        EnsureRestored();
         var p = record.Value;
         if (p.Label is not { } label) return; // unlabelled events are scored but not counted
         _state.Append(Entry(p, record.Timestamp));
@@ -75,6 +76,7 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
 
     private void Report()
     {
+        EnsureRestored();
         if (_dirty.Count == 0) return;
         foreach (var key in _dirty) Emit(key, _accumulators[key]);
         _dirty.Clear();
@@ -83,6 +85,7 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
 
     private void CloseWindows(long streamTime)
     {
+        EnsureRestored();
         var closed = _accumulators.Keys
             .Where(k => k.StartsWith(WindowKeyPrefix, StringComparison.Ordinal) &&
                         long.Parse(k.AsSpan(WindowKeyPrefix.Length)) + _sizeMs + _graceMs <= streamTime)
@@ -154,6 +157,14 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
         }
         w.Flush();
         return stream.ToArray();
+    }
+
+    /// <summary>Restores on first use, from whatever the store holds by then (see the learner).</summary>
+    private void EnsureRestored()
+    {
+        if (_restored) return;
+        _restored = true;
+        Restore();
     }
 
     private void Restore()

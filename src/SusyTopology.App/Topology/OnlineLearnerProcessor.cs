@@ -21,7 +21,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     private readonly float[] _features = new float[SusyEventFeatures.Count];
     private IProcessorContext<string, LearnerOutput> _context = null!;
     private JournaledState _state = null!;
-    private OnlineClassifier _learner = null!;
+    private OnlineClassifier? _learner;
     private long _version;         // version of the last published snapshot
     private long _learnedSincePublish;
 
@@ -29,26 +29,27 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     {
         _context = context;
         _state = new JournaledState(context.GetStateStore<IKeyValueStore<string, byte[]>>(StoreName));
-        Restore();
         context.Schedule(options.PublishInterval, PunctuationType.WallClockTime, _ =>
         {
+            EnsureRestored();
             if (_learnedSincePublish > 0) Publish(flushPending: true, timestamp: Math.Max(0, _context.CurrentStreamTimeMs));
         });
     }
 
     public void Process(Record<long, SusyEvent> record)
     {
+        EnsureRestored();
         var e = record.Value;
         SusyEventFeatures.CopyTo(e, _features);
         var label = e.Label!.Value; // validated upstream: TRAIN events carry a 0/1 label
         if (options.Prequential && _version > 0)
         {
-            var p = _learner.PredictProbaOne(_features);
+            var p = Learner.PredictProbaOne(_features);
             _context.Forward(new Record<string, LearnerOutput>(e.EventId.ToString(),
                 new LearnerOutput(null, PredictionFactory.Create(e, p, _version, time)), record.Timestamp));
         }
         Append(LearnerJournal.Learn(_features, label));
-        _learner.LearnOne(_features, label);
+        Learner.LearnOne(_features, label);
         _learnedSincePublish++;
         counters.Trained();
         if (_learnedSincePublish >= options.PublishEveryRecords) Publish(flushPending: false, record.Timestamp);
@@ -57,16 +58,16 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
 
     private void Publish(bool flushPending, long timestamp)
     {
-        if (flushPending && _learner.PendingRecords > 0)
+        if (flushPending && Learner.PendingRecords > 0)
         {
             Append(LearnerJournal.Flush());
-            _learner.FlushPending();
+            Learner.FlushPending();
         }
         _version++;
         Append(LearnerJournal.Published(_version));
         _learnedSincePublish = 0;
         var now = time.GetUtcNow();
-        var onnx = OnnxExporter.Export(_learner, new OnnxExportOptions
+        var onnx = OnnxExporter.Export(Learner, new OnnxExportOptions
         {
             ModelVersion = _version.ToString(),
             CreatedAt = now,
@@ -75,13 +76,13 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         var snapshot = new ModelSnapshot
         {
             Version = _version,
-            TrainedRecords = _learner.TrainedRecords,
+            TrainedRecords = Learner.TrainedRecords,
             CreatedAt = now,
             Onnx = onnx,
             Metrics = new Dictionary<string, double>
             {
-                ["train_loss"] = double.IsNaN(_learner.LastLoss) ? 0 : _learner.LastLoss,
-                ["optimizer_steps"] = _learner.OptimizerSteps,
+                ["train_loss"] = double.IsNaN(Learner.LastLoss) ? 0 : Learner.LastLoss,
+                ["optimizer_steps"] = Learner.OptimizerSteps,
             },
         };
         counters.Published(_version);
@@ -98,12 +99,21 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             w.Write(_version);
             w.Write(_learnedSincePublish);
         }
-        _learner.SaveState(stream);
+        Learner.SaveState(stream);
         _state.Checkpoint(stream.ToArray());
     }
 
-    private void Restore()
+    /// <summary>
+    /// Restores on first use rather than in Init: the store's content is what counts, however it got there (changelog
+    /// restoration by the runtime, or a test that seeds it).
+    /// </summary>
+    private void EnsureRestored() => _ = Learner;
+
+    private OnlineClassifier Learner => _learner ?? Restore();
+
+    private OnlineClassifier Restore()
     {
+        OnlineClassifier learner;
         var (checkpoint, journal) = _state.Load();
         if (checkpoint != null)
         {
@@ -113,11 +123,11 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
                 _version = r.ReadInt64();
                 _learnedSincePublish = r.ReadInt64();
             }
-            _learner = OnlineClassifier.LoadState(stream);
+            learner = OnlineClassifier.LoadState(stream);
         }
         else
         {
-            _learner = new OnlineClassifier(options.LearnerOptions());
+            learner = new OnlineClassifier(options.LearnerOptions());
         }
         // Replay the journal written since the checkpoint, in order; training is deterministic, so this reproduces
         // the state exactly as it was after the last committed record.
@@ -127,11 +137,11 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             {
                 case LearnerJournal.Op.Learn:
                     var label = LearnerJournal.ReadLearn(entry, _features);
-                    _learner.LearnOne(_features, label);
+                    learner.LearnOne(_features, label);
                     _learnedSincePublish++;
                     break;
                 case LearnerJournal.Op.Flush:
-                    _learner.FlushPending();
+                    learner.FlushPending();
                     break;
                 case LearnerJournal.Op.Published:
                     _version = LearnerJournal.ReadPublished(entry);
@@ -139,5 +149,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
                     break;
             }
         }
+        _learner = learner;
+        return learner;
     }
 }

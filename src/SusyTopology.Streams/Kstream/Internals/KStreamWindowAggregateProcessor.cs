@@ -1,4 +1,5 @@
 using SusyTopology.Streams.Processor.Api;
+using SusyTopology.Streams.Processor.Internals;
 using SusyTopology.Streams.State;
 
 namespace SusyTopology.Streams.Kstream.Internals;
@@ -52,7 +53,11 @@ internal sealed class KStreamWindowAggregateProcessor<TKey, TValue, TAggregate>(
                     new Windowed<TKey>(record.Key, new TimeWindow(start, end)), updated, timestamp, record.HeadersOrNull));
             updatedAny = true;
         }
-        if (!updatedAny) DroppedLateRecords++;
+        if (!updatedAny)
+        {
+            DroppedLateRecords++;
+            TaskMetrics.RecordDropped(_context.ApplicationId, _context.TaskId, TaskMetrics.LateRecord);
+        }
     }
 
     /// <summary>Forwards every window that closed since the last call (end &lt;= closeTime), oldest first.</summary>

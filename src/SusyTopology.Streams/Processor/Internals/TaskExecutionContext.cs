@@ -85,9 +85,12 @@ internal sealed class TaskExecutionContext : IStateStoreContext
         Collector.Send(topic, key, value, null, Math.Max(0, timestamp), TaskId.Partition);
     }
 
-    public void SkipInvalidTimestamp(string sourceNode, ConsumeResult<byte[], byte[]> raw, long timestamp) =>
+    public void SkipInvalidTimestamp(string sourceNode, ConsumeResult<byte[], byte[]> raw, long timestamp)
+    {
+        TaskMetrics.RecordDropped(ApplicationId, TaskId, TaskMetrics.InvalidTimestamp);
         _settings.Logger.LogWarning("Task {TaskId} skips {Topic}-{Partition}@{Offset}: source {Source} extracted the invalid timestamp {Timestamp}",
             TaskId, raw.Topic, raw.Partition.Value, raw.Offset.Value, sourceNode, timestamp);
+    }
 
     public void HandleDeserializationError(string sourceNode, ConsumeResult<byte[], byte[]> raw, Exception exception)
     {
@@ -97,5 +100,6 @@ internal sealed class TaskExecutionContext : IStateStoreContext
             throw new StreamsException(
                 $"Deserialization exception handler is set to fail upon a deserialization error: task {TaskId}, " +
                 $"source {sourceNode}, {raw.Topic}-{raw.Partition.Value}@{raw.Offset.Value}.", exception);
+        TaskMetrics.RecordDropped(ApplicationId, TaskId, TaskMetrics.DeserializationError);
     }
 }

@@ -132,4 +132,24 @@ public sealed class StatelessDslTests
             Serdes.Int64().Deserializer).ReadRecordsToList();
         Assert.Equal([(0L, 3_000L), (10_000L, 12_000L)], output.Select(r => (r.Key.Window.StartMs, r.TimestampMs!.Value)));
     }
+
+    [Fact]
+    public void FlatMapValues_and_FlatMap_emit_zero_or_more_records_and_Foreach_sees_every_record()
+    {
+        var builder = new StreamsBuilder();
+        var seen = new List<string>();
+        var sentences = builder.Stream("in", Consumed.With(Serdes.String(), Serdes.String()));
+        sentences.FlatMapValues(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)).To("words");
+        sentences.FlatMap((k, s) => s.Length == 0 ? [] : new[] { (s.Length, k) }).To("lengths");
+        sentences.Foreach((k, v) => seen.Add(k + ":" + v));
+        using var driver = new TopologyTestDriver(builder.Build());
+        var input = driver.CreateInputTopic("in", Serdes.String().Serializer, Serdes.String().Serializer);
+        input.PipeInput("a", "to be or");
+        input.PipeInput("b", "");
+
+        Assert.Equal([new("a", "to"), new("a", "be"), new("a", "or")],
+            driver.CreateOutputTopic("words", Serdes.String().Deserializer, Serdes.String().Deserializer).ReadKeyValuesToList());
+        Assert.Equal([new(8, "a")], driver.CreateOutputTopic("lengths", Serdes.Int32().Deserializer, Serdes.String().Deserializer).ReadKeyValuesToList());
+        Assert.Equal(["a:to be or", "b:"], seen);
+    }
 }

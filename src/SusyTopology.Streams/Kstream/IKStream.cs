@@ -22,6 +22,16 @@ public interface IKStream<TKey, TValue>
 
     IKStream<TKey, TNewValue> MapValues<TNewValue>(Func<TKey, TValue, TNewValue> mapper, Named? named = null);
 
+    /// <summary>Emits zero or more records per input record; a later grouping repartitions by the new keys.</summary>
+    IKStream<TNewKey, TNewValue> FlatMap<TNewKey, TNewValue>(Func<TKey, TValue, IEnumerable<(TNewKey Key, TNewValue Value)>> mapper,
+        Named? named = null);
+
+    /// <summary>Emits zero or more values per input record, keeping its key.</summary>
+    IKStream<TKey, TNewValue> FlatMapValues<TNewValue>(Func<TValue, IEnumerable<TNewValue>> mapper, Named? named = null);
+
+    /// <summary>Terminal: runs an action for every record.</summary>
+    void Foreach(Action<TKey, TValue> action, Named? named = null);
+
     IKStream<TKey, TValue> Peek(Action<TKey, TValue> action, Named? named = null);
 
     /// <summary>Merges another stream of the same builder into this one.</summary>

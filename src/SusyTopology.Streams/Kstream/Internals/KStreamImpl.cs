@@ -65,6 +65,29 @@ internal sealed class KStreamImpl<TKey, TValue>(InternalTopologyBuilder builder,
         return new KStreamImpl<TKey, TNewValue>(Builder, name, KeySerde, null, RepartitionRequired);
     }
 
+    public IKStream<TNewKey, TNewValue> FlatMap<TNewKey, TNewValue>(
+        Func<TKey, TValue, IEnumerable<(TNewKey Key, TNewValue Value)>> mapper, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        var name = DslNodes.AddProcessor(Builder, Name(named, "KSTREAM-FLATMAP-"),
+            () => new FlatMapProcessor<TKey, TValue, TNewKey, TNewValue>(mapper), NodeName);
+        return new KStreamImpl<TNewKey, TNewValue>(Builder, name, null, null, repartitionRequired: true);
+    }
+
+    public IKStream<TKey, TNewValue> FlatMapValues<TNewValue>(Func<TValue, IEnumerable<TNewValue>> mapper, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        var name = DslNodes.AddProcessor(Builder, Name(named, "KSTREAM-FLATMAPVALUES-"),
+            () => new FlatMapValuesProcessor<TKey, TValue, TNewValue>(mapper), NodeName);
+        return new KStreamImpl<TKey, TNewValue>(Builder, name, KeySerde, null, RepartitionRequired);
+    }
+
+    public void Foreach(Action<TKey, TValue> action, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        DslNodes.AddProcessor(Builder, Name(named, "KSTREAM-FOREACH-"), () => new PeekProcessor<TKey, TValue>(action), NodeName);
+    }
+
     public IKStream<TKey, TValue> Peek(Action<TKey, TValue> action, Named? named = null)
     {
         ArgumentNullException.ThrowIfNull(action);

@@ -104,3 +104,29 @@ internal sealed class BranchProcessor<TKey, TValue>(List<(Func<TKey, TValue, boo
         if (_defaultChild is not null) _context.Forward(record, _defaultChild);
     }
 }
+
+internal sealed class FlatMapProcessor<TKey, TValue, TNewKey, TNewValue>(
+    Func<TKey, TValue, IEnumerable<(TNewKey Key, TNewValue Value)>> mapper) : IProcessor<TKey, TValue, TNewKey, TNewValue>
+{
+    private IProcessorContext<TNewKey, TNewValue> _context = null!;
+
+    public void Init(IProcessorContext<TNewKey, TNewValue> context) => _context = context;
+
+    public void Process(Record<TKey, TValue> record)
+    {
+        foreach (var (key, value) in mapper(record.Key, record.Value)) _context.Forward(record.WithKey(key).WithValue(value));
+    }
+}
+
+internal sealed class FlatMapValuesProcessor<TKey, TValue, TNewValue>(Func<TValue, IEnumerable<TNewValue>> mapper)
+    : IProcessor<TKey, TValue, TKey, TNewValue>
+{
+    private IProcessorContext<TKey, TNewValue> _context = null!;
+
+    public void Init(IProcessorContext<TKey, TNewValue> context) => _context = context;
+
+    public void Process(Record<TKey, TValue> record)
+    {
+        foreach (var value in mapper(record.Value)) _context.Forward(record.WithValue(value));
+    }
+}

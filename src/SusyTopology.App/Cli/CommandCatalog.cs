@@ -10,5 +10,9 @@ internal static class CommandCatalog
         new Commands.RunCommand(),
         new Commands.LagCommand(),
         new Commands.TrainOfflineCommand(),
+        new Commands.TailCommand(),
+        new Commands.ExportModelCommand(),
+        new Commands.EvaluateCommand(),
+        new Commands.DescribeCommand(),
     ];
 }

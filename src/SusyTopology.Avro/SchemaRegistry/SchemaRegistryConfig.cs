@@ -23,6 +23,6 @@ public sealed class SchemaRegistryConfig
 
     public int RetriesMaxWaitMs { get; set; } = 20_000;
 
-    /// <summary>How many schemas the client caches by id (least recently added are evicted beyond it).</summary>
+    /// <summary>How many schemas (and subject/schema ids) the client caches; a full cache is emptied and refilled on demand.</summary>
     public int MaxCachedSchemas { get; set; } = 1_000;
 }

@@ -11,7 +11,8 @@ namespace SusyTopology.Avro.Serdes;
 /// once and the decoder for it (generated fast path when it is the class's own schema, schema resolution otherwise)
 /// is cached, so a message then costs only the decode and the resulting object. Errors are typed:
 /// <see cref="InvalidWireFormatException"/>, <see cref="UnknownSchemaIdException"/>, <see cref="AvroDecodingException"/>
-/// (offset within the message, field path) and <see cref="AvroResolutionException"/>.
+/// (offset within the message, field path) and <see cref="AvroResolutionException"/>. Confluent's builders need the
+/// interface spelled out: <c>.SetValueDeserializer((IDeserializer&lt;T&gt;)deserializer)</c>.
 /// </summary>
 public sealed class AvroDeserializer<T> : IDeserializer<T>, IAsyncDeserializer<T>
 {

@@ -11,7 +11,8 @@ namespace SusyTopology.Avro.Serdes;
 /// bool/byte[]) in the Confluent wire format. The schema id is resolved through the registry once per
 /// (topic, key/value, schema) and cached; after that a message costs one encode into a per-thread buffer and one
 /// array for the result. Usable synchronously (<see cref="ISerializer{T}"/>, the streams engine's hot path) and
-/// asynchronously (<see cref="IAsyncSerializer{T}"/>).
+/// asynchronously (<see cref="IAsyncSerializer{T}"/>). Because it is both, Confluent's builders need the
+/// interface spelled out: <c>.SetValueSerializer((ISerializer&lt;T&gt;)serializer)</c>.
 /// </summary>
 public sealed class AvroSerializer<T> : ISerializer<T>, IAsyncSerializer<T>
 {

@@ -6,19 +6,31 @@ argv: <registry url> <request file>. Request:
       runs the calls an application makes and reports what the client saw.
   {"op": "decode", "messages": [hex]}: decodes Confluent wire-format messages knowing only the registry URL
       (schema fetched by id through the client, body decoded by Apache Avro's Python library).
+  {"op": "consume", "bootstrap": servers, "topic": t, "count": n}: the same, for the first n records of
+      partition 0 of a Kafka topic, read with Confluent's Python consumer.
 """
 import io
 import json
 import struct
 import sys
+import time
 
 import avro.io
 import avro.schema
+from confluent_kafka import Consumer, TopicPartition, OFFSET_BEGINNING
 from confluent_kafka.schema_registry import Schema, SchemaRegistryClient
 from confluent_kafka.schema_registry.error import SchemaRegistryError
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from avro_interop import to_interop  # noqa: E402
+
+
+def decode(client, data):
+    magic, schema_id = struct.unpack(">bI", data[:5])
+    assert magic == 0, "magic byte %d" % magic
+    schema = avro.schema.parse(client.get_schema(schema_id).schema_str)
+    value = avro.io.DatumReader(schema).read(avro.io.BinaryDecoder(io.BytesIO(data[5:])))
+    return {"id": schema_id, "value": to_interop(schema, value)}
 
 
 def main():
@@ -66,14 +78,21 @@ def main():
             out["deleted_subject_error"] = [e.http_status_code, e.error_code]
         response = out
     elif request["op"] == "decode":
+        response = {"values": [decode(client, bytes.fromhex(m)) for m in request["messages"]]}
+    elif request["op"] == "consume":
+        consumer = Consumer({"bootstrap.servers": request["bootstrap"], "group.id": "python-cross-check",
+                             "enable.auto.commit": False, "api.version.request": True})
+        consumer.assign([TopicPartition(request["topic"], 0, OFFSET_BEGINNING)])
         values = []
-        for message in request["messages"]:
-            data = bytes.fromhex(message)
-            magic, schema_id = struct.unpack(">bI", data[:5])
-            assert magic == 0, "magic byte %d" % magic
-            schema = avro.schema.parse(client.get_schema(schema_id).schema_str)
-            value = avro.io.DatumReader(schema).read(avro.io.BinaryDecoder(io.BytesIO(data[5:])))
-            values.append({"id": schema_id, "value": to_interop(schema, value)})
+        deadline = time.time() + 60
+        while len(values) < request["count"] and time.time() < deadline:
+            message = consumer.poll(1.0)
+            if message is None:
+                continue
+            if message.error():
+                raise RuntimeError(str(message.error()))
+            values.append(decode(client, message.value()))
+        consumer.close()
         response = {"values": values}
     else:
         raise ValueError(request["op"])

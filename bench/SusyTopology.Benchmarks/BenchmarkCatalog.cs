@@ -10,5 +10,6 @@ public static class BenchmarkCatalog
     [
         Learning.LearningBenchmarkGroup.Group,
         Avro.AvroBenchmarkGroup.Group,
+        Streams.StreamsBenchmarkGroup.Group,
     ];
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SusyTopology.Learning.Model;
 
 /// <summary>
@@ -40,6 +42,7 @@ public sealed class OnlineStandardizer
     public double Variance(int feature) => Count > 0 ? _m2[feature] / Count : 0.0;
 
     /// <summary>Adds <paramref name="rows"/> rows of a row-major batch to the running statistics.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(ReadOnlySpan<float> batch, int rows)
     {
         var f = Features;
@@ -47,12 +50,13 @@ public sealed class OnlineStandardizer
         for (var r = 0; r < rows; r++)
         {
             Count++;
+            var inverseCount = 1.0 / Count; // one division per row instead of one per feature
             var row = batch.Slice(r * f, f);
             for (var j = 0; j < f; j++)
             {
                 double x = row[j];
                 var delta = x - _mean[j];
-                _mean[j] += delta / Count;
+                _mean[j] += delta * inverseCount;
                 _m2[j] += delta * (x - _mean[j]);
             }
         }

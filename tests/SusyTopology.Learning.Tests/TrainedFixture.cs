@@ -9,7 +9,8 @@ public sealed class TrainedFixture
     public TrainedFixture()
     {
         Data = SusyCsv.Load(ExternalTools.SampleCsv);
-        Classifier = new OnlineClassifier(new OnlineClassifierOptions { Seed = 5 });
+        // Weight averaging on, so the export must take the averaged weights that PredictProba uses.
+        Classifier = new OnlineClassifier(new OnlineClassifierOptions { Seed = 5, WeightAveragingDecay = 0.99f });
         var (train, _) = Data.Split(0.4);
         Classifier.Learn(train.Features, train.Labels);
     }

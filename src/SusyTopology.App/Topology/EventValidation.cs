@@ -13,7 +13,7 @@ public static class EventValidation
     {
         foreach (var (field, value) in SusyEventFeatures.Values(e))
             if (!double.IsFinite(value))
-                return $"feature {field} is {value} (features must be finite)";
+                return $"feature {field} is {Describe(value)} (features must be finite)";
         if (e.Label is { } label && label is not (0 or 1))
             return $"label is {label} (labels are 0, 1 or null)";
         if (e.Split == Split.TRAIN && e.Label is null)
@@ -22,4 +22,7 @@ public static class EventValidation
             return $"split {(int)e.Split} is not TRAIN or TEST";
         return null;
     }
+
+    private static string Describe(double value) =>
+        double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "+Infinity" : "-Infinity";
 }

@@ -23,7 +23,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     private JournaledState _state = null!;
     private OnlineClassifier? _learner;
     private long _version;         // version of the last published snapshot
-    private long _learnedSincePublish;
+    private long _trainedAtPublish; // Learner.TrainedRecords when the last snapshot was published
 
     public void Init(IProcessorContext<string, LearnerOutput> context)
     {
@@ -32,7 +32,8 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         context.Schedule(options.PublishInterval, PunctuationType.WallClockTime, _ =>
         {
             EnsureRestored();
-            if (_learnedSincePublish > 0) Publish(flushPending: true, timestamp: Math.Max(0, _context.CurrentStreamTimeMs));
+            if (Learner.TrainedRecords + Learner.PendingRecords > _trainedAtPublish)
+                Publish(flushPending: true, timestamp: Math.Max(0, _context.CurrentStreamTimeMs));
         });
     }
 
@@ -50,9 +51,8 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         }
         Append(LearnerJournal.Learn(_features, label));
         Learner.LearnOne(_features, label);
-        _learnedSincePublish++;
         counters.Trained();
-        if (_learnedSincePublish >= options.PublishEveryRecords) Publish(flushPending: false, record.Timestamp);
+        if (Learner.TrainedRecords - _trainedAtPublish >= options.PublishEveryRecords) Publish(flushPending: false, record.Timestamp);
         if (_state.JournalLength >= options.CheckpointEveryRecords) Checkpoint();
     }
 
@@ -65,7 +65,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         }
         _version++;
         Append(LearnerJournal.Published(_version));
-        _learnedSincePublish = 0;
+        _trainedAtPublish = Learner.TrainedRecords;
         var now = time.GetUtcNow();
         var onnx = OnnxExporter.Export(Learner, new OnnxExportOptions
         {
@@ -97,7 +97,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             w.Write(_version);
-            w.Write(_learnedSincePublish);
+            w.Write(_trainedAtPublish);
         }
         Learner.SaveState(stream);
         _state.Checkpoint(stream.ToArray());
@@ -121,7 +121,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             using (var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true))
             {
                 _version = r.ReadInt64();
-                _learnedSincePublish = r.ReadInt64();
+                _trainedAtPublish = r.ReadInt64();
             }
             learner = OnlineClassifier.LoadState(stream);
         }
@@ -138,14 +138,13 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
                 case LearnerJournal.Op.Learn:
                     var label = LearnerJournal.ReadLearn(entry, _features);
                     learner.LearnOne(_features, label);
-                    _learnedSincePublish++;
                     break;
                 case LearnerJournal.Op.Flush:
                     learner.FlushPending();
                     break;
                 case LearnerJournal.Op.Published:
                     _version = LearnerJournal.ReadPublished(entry);
-                    _learnedSincePublish = 0;
+                    _trainedAtPublish = learner.TrainedRecords;
                     break;
             }
         }

@@ -1,0 +1,191 @@
+using System.Text;
+using SusyTopology.App.Topology;
+using SusyTopology.Events;
+using SusyTopology.Learning.Onnx;
+using SusyTopology.Streams.Processor.Api;
+
+namespace SusyTopology.App.Tests.Topology;
+
+/// <summary>The whole topology through the TopologyTestDriver: branching, learning, model swaps, holding, dead letters.</summary>
+public class SusyTopologyTests
+{
+    [Fact]
+    public void Training_events_publish_a_model_every_N_records_and_are_not_scored()
+    {
+        using var h = new TopologyHarness();
+        h.PipeMany(Split.TRAIN, 250);
+
+        var models = h.Models.ReadValuesToList();
+        // One snapshot per 64 trained records (one mini-batch each); the 250th record waits in an incomplete batch.
+        Assert.Equal([1L, 2L, 3L], models.Select(m => m.Version));
+        Assert.Equal([64L, 128L, 192L], models.Select(m => m.TrainedRecords));
+        Assert.True(h.Predictions.IsEmpty, "training events must not be scored");
+        var onnx = OnnxModel.Load(models[^1].Onnx);
+        Assert.Equal("3", onnx.ModelVersion);
+        Assert.Equal(18, onnx.FeatureCount);
+        Assert.Equal(250, h.Counters.TrainEvents);
+    }
+
+    [Fact]
+    public void Test_events_before_any_model_are_held_then_scored_by_the_first_model()
+    {
+        using var h = new TopologyHarness();
+        var held = h.PipeMany(Split.TEST, 10);
+        Assert.True(h.Predictions.IsEmpty);
+        Assert.Equal(10, h.Counters.HeldUnscored);
+
+        h.PipeMany(Split.TRAIN, 64); // publishes version 1
+        h.Driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1)); // the scorer notices the model on its wall-clock check
+
+        var predictions = h.Predictions.ReadKeyValuesToList();
+        Assert.Equal(held.Select(e => e.EventId).Order(), predictions.Select(p => p.Key).Order());
+        Assert.All(predictions, p => Assert.Equal(1L, p.Value.ModelVersion));
+        Assert.All(predictions, p => Assert.InRange(p.Value.Probability, 0, 1));
+        Assert.True(h.DeadLetters.IsEmpty);
+    }
+
+    [Fact]
+    public void Scoring_uses_the_newest_model_after_a_swap()
+    {
+        using var h = new TopologyHarness();
+        h.PipeMany(Split.TRAIN, 64);
+        var first = h.Pipe(h.NextEvent(Split.TEST));
+        h.PipeMany(Split.TRAIN, 64);
+        var second = h.Pipe(h.NextEvent(Split.TEST));
+
+        var predictions = h.Predictions.ReadKeyValuesToList().ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(1L, predictions[first.EventId].ModelVersion);
+        Assert.Equal(2L, predictions[second.EventId].ModelVersion);
+        Assert.Equal(second.Label, predictions[second.EventId].Label);
+        Assert.Equal(predictions[second.EventId].Probability >= 0.5 ? 1 : 0, predictions[second.EventId].PredictedLabel);
+    }
+
+    [Fact]
+    public void A_prediction_equals_the_published_onnx_model_scoring_the_same_features()
+    {
+        using var h = new TopologyHarness();
+        h.PipeMany(Split.TRAIN, 100);
+        var e = h.Pipe(h.NextEvent(Split.TEST));
+        var model = OnnxModel.Load(h.Models.ReadValuesToList()[^1].Onnx);
+        var features = new float[18];
+        SusyEventFeatures.CopyTo(e, features);
+        var expected = new float[1];
+        model.PredictProba(features, 1, expected);
+        Assert.Equal(expected[0], h.Predictions.ReadValue().Probability, 6);
+    }
+
+    [Fact]
+    public void Unlabelled_test_events_are_scored_but_not_counted_in_accuracy()
+    {
+        using var h = new TopologyHarness();
+        h.PipeMany(Split.TRAIN, 100);
+        h.Pipe(h.NextEvent(Split.TEST, keepLabel: false));
+        h.Pipe(h.NextEvent(Split.TEST));
+        h.Driver.AdvanceWallClockTime(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(2, h.Predictions.ReadValuesToList().Count);
+        var reports = h.Accuracy.ReadValuesToList();
+        Assert.NotEmpty(reports);
+        Assert.All(reports, r => Assert.Equal(1L, r.Count));
+    }
+
+    [Fact]
+    public void Prequential_mode_scores_training_events_before_learning_them()
+    {
+        using var h = new TopologyHarness(new SusyTopologyOptions { PublishEveryRecords = 64, PublishInterval = TimeSpan.FromHours(1), Prequential = true });
+        h.PipeMany(Split.TRAIN, 150);
+        var prequential = h.Prequential.ReadValuesToList();
+        Assert.Equal(150 - 64, prequential.Count); // only once a model (version 1, after 64) exists
+        Assert.Equal(64, prequential.Count(p => p.ModelVersion == 1));
+        Assert.Equal(150 - 128, prequential.Count(p => p.ModelVersion == 2));
+        Assert.All(prequential, p => Assert.NotNull(p.Label));
+    }
+
+    public static TheoryData<string, string> BadRecords() => new()
+    {
+        { "wrong magic byte", "magic" },
+        { "unknown schema id", "99999" },
+        { "truncated body", "" },
+        { "NaN feature", "feature lepton_1_pt is NaN" },
+        { "infinite feature", "feature m_r is +Infinity" },
+        { "label out of range", "label is 7" },
+        { "TRAIN without label", "TRAIN event without a label" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRecords))]
+    public void Each_kind_of_bad_record_goes_to_the_dead_letter_topic_with_its_reason_and_the_app_keeps_going(string kind, string reasonFragment)
+    {
+        using var h = new TopologyHarness();
+        h.PipeMany(Split.TRAIN, 100);
+        var good = h.NextEvent(Split.TEST);
+        var key = BitConverter.GetBytes(4242L).Reverse().ToArray();
+        switch (kind)
+        {
+            case "wrong magic byte":
+                var bytes = h.Encode(good);
+                bytes[0] = 7;
+                h.RawEvents.PipeInput(key, bytes);
+                break;
+            case "unknown schema id":
+                h.RawEvents.PipeInput(key, [0, 0, 1, 0x86, 0x9f, 2, 4, 6]); // id 99999
+                break;
+            case "truncated body":
+                var full = h.Encode(good);
+                h.RawEvents.PipeInput(key, full[..(full.Length / 2)]);
+                break;
+            case "NaN feature":
+                var nan = h.NextEvent(Split.TEST);
+                nan.Lepton1Pt = double.NaN;
+                h.Pipe(nan);
+                break;
+            case "infinite feature":
+                var inf = h.NextEvent(Split.TEST);
+                inf.MR = double.PositiveInfinity;
+                h.Pipe(inf);
+                break;
+            case "label out of range":
+                h.Pipe(h.NextEvent(Split.TEST, labelOverride: 7));
+                break;
+            case "TRAIN without label":
+                h.Pipe(h.NextEvent(Split.TRAIN, keepLabel: false));
+                break;
+        }
+
+        var dead = h.DeadLetters.ReadRecordsToList();
+        var letter = Assert.Single(dead);
+        var message = letter.HeaderText(DeadLetterQueueExceptionHandler.MessageHeader);
+        Assert.NotNull(message);
+        Assert.Contains(reasonFragment, message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(h.Options.EventsTopic, letter.HeaderText(DeadLetterQueueExceptionHandler.TopicHeader));
+        Assert.NotNull(letter.HeaderText(DeadLetterQueueExceptionHandler.OffsetHeader));
+        Assert.NotNull(letter.Value);
+
+        h.Pipe(good); // the topology is still alive
+        Assert.Equal(good.EventId, h.Predictions.ReadKeyValue().Key);
+    }
+
+    [Fact]
+    public void Test_events_beyond_the_hold_limit_are_dead_lettered_as_unscored_not_dropped()
+    {
+        using var h = new TopologyHarness(new SusyTopologyOptions { MaxHeldUnscored = 3, PublishEveryRecords = 64, PublishInterval = TimeSpan.FromHours(1) });
+        h.PipeMany(Split.TEST, 5);
+        var dead = h.DeadLetters.ReadRecordsToList();
+        Assert.Equal(2, dead.Count);
+        Assert.All(dead, d => Assert.Equal(ScoringProcessor.UnscoredKind, d.HeaderText(DeadLetterQueueExceptionHandler.ExceptionHeader)));
+        h.PipeMany(Split.TRAIN, 100);
+        h.Driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
+        Assert.Equal(3, h.Predictions.ReadValuesToList().Count);
+        Assert.Equal(2, h.Counters.Unscored);
+    }
+
+    [Fact]
+    public void The_description_names_every_processor_and_topic()
+    {
+        using var h = new TopologyHarness();
+        var description = h.Topology.Describe().ToString();
+        foreach (var name in new[] { "validate", "learner", "scorer", "accuracy", "susy-events", "susy-predictions", "susy-models", "susy-accuracy", "susy-dead-letter", "train-repartition" })
+            Assert.Contains(name, description);
+        _ = Encoding.UTF8;
+    }
+}

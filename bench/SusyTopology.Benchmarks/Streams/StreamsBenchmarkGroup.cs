@@ -18,6 +18,9 @@ public static class StreamsBenchmarkGroup
             ? int.Parse(a["--streams-records=".Length..], System.Globalization.CultureInfo.InvariantCulture) : 0).Max();
         if (records <= 0) records = 1_000_000;
         using var bench = new StreamsThroughputBenchmark(records);
+        // Warm-up (JIT, broker connections, the mock's first segments); not recorded.
+        new StreamsThroughputBenchmark(Math.Min(records, 100_000)).RunAndDispose("warmup", StreamsBenchmarkTopologies.Passthrough,
+            ProcessingGuarantee.AtLeastOnce);
 
         var alo = bench.Run("passthrough-alo", StreamsBenchmarkTopologies.Passthrough, ProcessingGuarantee.AtLeastOnce, measureLatency: false);
         BenchResults.Record("streams.passthrough.alo.records_per_s", alo.RecordsPerSecond, "records/s");

@@ -75,6 +75,11 @@ public sealed class StreamsThroughputBenchmark(int records) : IDisposable
         return new StreamsRunResult(rate, p99);
     }
 
+    public StreamsRunResult RunAndDispose(string scenario, Func<string, string, Topology> topology, ProcessingGuarantee guarantee)
+    {
+        using (this) return Run(scenario, topology, guarantee, measureLatency: false);
+    }
+
     private void Produce(string topic)
     {
         using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig

@@ -121,6 +121,8 @@ public sealed class StreamsConfig
         config.EnableIdempotence ??= true;
         config.Acks ??= Acks.All;
         config.LingerMs ??= 5;
+        // Delivery reports are only read for their status and offset: do not marshal key and value back per record.
+        config.DeliveryReportFields ??= "status";
         return config;
     }
 

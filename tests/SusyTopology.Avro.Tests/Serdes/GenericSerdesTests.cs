@@ -118,4 +118,18 @@ public class GenericSerdesTests
         // Ids outlive the deleted subject (soft delete).
         Assert.Equal(AvroSchema.Parse(v1), AvroSchema.Parse((await client.GetSchemaAsync(id1)).SchemaString));
     }
+
+    [Fact]
+    public void Generic_deserializer_resolves_to_a_configured_reader_schema()
+    {
+        using var client = NewMockClient(out _);
+        var writer = (RecordSchema)AvroSchema.Parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"gone\",\"type\":\"string\"}]}");
+        var reader = AvroSchema.Parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"double\"},{\"name\":\"added\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
+        var bytes = new AvroSerializer<GenericRecord>(client).Serialize(new GenericRecord(writer).Set("a", 4).Set("gone", "x"), ValueOf);
+        var read = new AvroDeserializer<GenericRecord>(client, new AvroDeserializerConfig { ReaderSchema = reader }).Deserialize(bytes, false, ValueOf);
+        Assert.Equal(reader, read.Schema);
+        Assert.Equal(4d, read["a"]);
+        Assert.Null(read["added"]);
+        Assert.False(read.TryGetValue("gone", out _));
+    }
 }

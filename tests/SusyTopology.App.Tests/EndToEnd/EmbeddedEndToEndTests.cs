@@ -1,0 +1,89 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using SusyTopology.App.Configuration;
+using SusyTopology.App.Evaluation;
+using SusyTopology.App.Loading;
+using SusyTopology.App.Running;
+using SusyTopology.App.Topology;
+using SusyTopology.Avro.DevRegistry;
+using SusyTopology.Avro.Serdes;
+using SusyTopology.Events;
+using SusyTopology.Kafka.Embedded;
+using SusyTopology.Streams.Processor.Api;
+using SusyTopology.Streams.Runtime;
+
+namespace SusyTopology.App.Tests.EndToEnd;
+
+/// <summary>
+/// The real thing on the embedded cluster: the bundled real sample loaded as Avro through the development Schema
+/// Registry, the topology run by the streams runtime until drained, and the outputs read back with read_committed.
+/// </summary>
+public class EmbeddedEndToEndTests
+{
+    [Theory]
+    [InlineData("at_least_once")]
+    [InlineData("exactly_once_v2")] // runs on the mock broker (no transaction semantics there) and must lose nothing
+    public async Task Every_test_event_gets_exactly_one_prediction_and_the_accuracy_topic_agrees(string guarantee)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepoPaths.Root, "src", "SusyTopology.App", "appsettings.json"))
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [SusyConfiguration.ProfileKey] = SusyConfiguration.EmbeddedProfile,
+                ["Streams:StateDir"] = Directory.CreateTempSubdirectory("susy-e2e-").FullName,
+            })
+            .Build();
+        var topics = AppTopology.RequiredTopics(configuration);
+        using var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Topics = new Dictionary<string, int>(topics.Partitions) });
+        await using var registryServer = await DevSchemaRegistryServer.StartAsync(0);
+        var kafka = new KafkaSettings { BootstrapServers = cluster.BootstrapServers, SchemaRegistryUrl = registryServer.Url.ToString().TrimEnd('/') };
+        var options = AppTopology.Options(configuration);
+        using var registry = kafka.CreateRegistryClient();
+
+        LoadResult loaded;
+        using (var producer = new ProducerBuilder<long, SusyEvent>(kafka.Producer("e2e-load"))
+                   .SetKeySerializer(Serializers.Int64).SetValueSerializer((ISerializer<SusyEvent>)new AvroSerializer<SusyEvent>(registry)).Build())
+            loaded = new EventLoader(producer, TimeProvider.System).Run(new LoadOptions { CsvPath = BundledSample.Path }, null, CancellationToken.None);
+        Assert.Equal(8_998, loaded.Produced);
+
+        using var counters = new TopologyCounters();
+        var topology = SusyTopologyFactory.Build(options, new SusySerdes(registry), new ModelHolder(), counters);
+        var config = StreamsSettings.Build(configuration, kafka, options.ApplicationId, StreamsSettings.Parse(guarantee),
+            new DeadLetterQueueExceptionHandler(options.DeadLetterTopic));
+        using (var streams = new KafkaStreams(topology, config, new KafkaStreamsOptions { TopicManager = new EmbeddedClusterTopicManager(cluster) }))
+        {
+            var outcome = new TopologyRunner(streams, counters, NullLogger.Instance).Run(TimeSpan.FromSeconds(5), null,
+                new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+            Assert.False(outcome.Failed, outcome.Failure?.ToString());
+        }
+        Assert.Equal(loaded.Train, counters.TrainedRecords);
+
+        var consumer = kafka.Consumer("e2e-verify", "e2e-verify");
+        var predictions = TopicReader.ReadAll(consumer, options.PredictionsTopic, Deserializers.Int64,
+            (IDeserializer<Prediction>)new AvroDeserializer<Prediction>(registry), TimeSpan.FromSeconds(20)).ToList();
+        var events = TopicReader.ReadAll(consumer, options.EventsTopic, Deserializers.Int64,
+            (IDeserializer<SusyEvent>)new AvroDeserializer<SusyEvent>(registry), TimeSpan.FromSeconds(20)).ToList();
+        var testIds = events.Where(e => e.Message.Value.Split == Split.TEST).Select(e => e.Message.Key).Order().ToList();
+        Assert.Equal(loaded.Test, testIds.Count);
+        Assert.Equal(testIds, predictions.Select(p => p.Message.Key).Order().ToList()); // every test event exactly once
+        Assert.All(predictions, p => Assert.Equal(p.Message.Key, p.Message.Value.EventId));
+
+        var reports = TopicReader.ReadAll(consumer, options.AccuracyTopic, Deserializers.Utf8,
+            (IDeserializer<AccuracyReport>)new AvroDeserializer<AccuracyReport>(registry), TimeSpan.FromSeconds(20)).ToList();
+        var latestPerVersion = reports.Where(r => r.Message.Key.StartsWith("model-", StringComparison.Ordinal))
+            .GroupBy(r => r.Message.Key).ToDictionary(g => g.Key, g => g.Last().Message.Value);
+        foreach (var (key, report) in latestPerVersion)
+        {
+            var ofVersion = predictions.Where(p => p.Message.Value.ModelVersion == report.ModelVersion).Select(p => p.Message.Value).ToList();
+            Assert.Equal(ofVersion.Count, report.Count);
+            Assert.Equal(ofVersion.Count(p => p.PredictedLabel == p.Label), report.Correct);
+        }
+        Assert.Equal(predictions.Count, latestPerVersion.Values.Sum(r => r.Count));
+
+        var final = new ModelEvaluator(kafka, options).Evaluate();
+        Assert.NotNull(final);
+        Assert.Equal(testIds.Count, final.TestEvents);
+        Assert.InRange(final.Accuracy, 0.70, 1.0); // the accuracy target itself is measured by `make run` (README)
+    }
+}

@@ -69,7 +69,7 @@ public sealed class OnlineClassifier
 
     public OnlineClassifierOptions Options { get; }
 
-    /// <summary>Distinct rows learned so far (replays are not counted again).</summary>
+    /// <summary>Rows learned so far: every row passed to <see cref="Learn"/> or (once flushed) <see cref="LearnOne"/>, counted per call — a row seen in two epochs counts twice; replay steps add nothing.</summary>
     public long TrainedRecords { get; private set; }
 
     /// <summary>Rows given to <see cref="LearnOne"/> that wait for a full mini-batch.</summary>

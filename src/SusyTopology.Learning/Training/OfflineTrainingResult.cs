@@ -21,6 +21,3 @@ public sealed record OfflineTrainingResult
     public double? PrequentialAuc { get; init; }
     public required OnlineClassifier Classifier { get; init; }
 }
-
-/// <summary>Progress of a harness run, in training rows.</summary>
-public readonly record struct OfflineProgress(int Epoch, int Epochs, long RecordsDone, long RecordsTotal);

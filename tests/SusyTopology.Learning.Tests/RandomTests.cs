@@ -5,15 +5,22 @@ namespace SusyTopology.Learning.Tests;
 public class RandomTests
 {
     [Fact]
-    public void FillMask_is_NextFloat_compared_with_the_rate_element_by_element()
+    public void FillMask_draws_four_16_bit_lanes_per_generator_step()
     {
         var a = new Xoshiro256StarStar(123);
         var b = new Xoshiro256StarStar(123);
-        var mask = new float[10_000];
+        var mask = new float[10_001]; // not a multiple of four: the last step uses one lane
         a.FillMask(mask, 0.4f, 2.5f);
-        for (var i = 0; i < mask.Length; i++) Assert.Equal(b.NextFloat() >= 0.4f ? 2.5f : 0f, mask[i]);
+        var threshold = (ulong)Math.Ceiling(0.4f * 65536.0);
+        ulong word = 0;
+        for (var i = 0; i < mask.Length; i++)
+        {
+            if (i % 4 == 0) word = b.NextUInt64();
+            var draw = (word >> (16 * (i % 4))) & 0xFFFF;
+            Assert.Equal(draw >= threshold ? 2.5f : 0f, mask[i]);
+        }
         Assert.Equal(a.NextUInt64(), b.NextUInt64()); // both generators advanced by the same number of steps
-        Assert.InRange(mask.Count(v => v == 0f) / 10_000.0, 0.38, 0.42);
+        Assert.InRange(mask.Count(v => v == 0f) / 10_001.0, 0.38, 0.42);
     }
 
     [Fact]

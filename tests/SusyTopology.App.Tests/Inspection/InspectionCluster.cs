@@ -20,7 +20,7 @@ public sealed class InspectionCluster : IAsyncLifetime
     public const string Models = "susy-models";
     public const string Events = "susy-events";
 
-    private readonly HashSet<string> _seeded = [];
+    private readonly Dictionary<string, object?> _seeded = [];
     private DevSchemaRegistryServer? _registryServer;
 
     public EmbeddedKafkaCluster Kafka { get; private set; } = null!;
@@ -44,14 +44,13 @@ public sealed class InspectionCluster : IAsyncLifetime
         Registry = Settings.CreateRegistryClient();
     }
 
-    /// <summary>Runs <paramref name="seed"/> once per fixture: xunit makes a test-class instance per test, the data is shared.</summary>
-    public void SeedOnce(string name, Action seed)
+    /// <summary>Runs <paramref name="seed"/> once per fixture and returns what it returned then: xunit makes a test-class instance per test, the data is shared.</summary>
+    public T SeedOnce<T>(string name, Func<T> seed)
     {
         lock (_seeded)
         {
-            if (_seeded.Contains(name)) return;
-            seed();
-            _seeded.Add(name);
+            if (!_seeded.TryGetValue(name, out var value)) _seeded[name] = value = seed();
+            return (T)value!;
         }
     }
 

@@ -24,8 +24,11 @@ public sealed class TopicTailTests(InspectionCluster cluster) : IClassFixture<In
 
     /// <summary>Six predictions over two partitions, event ids 1–6; event 3 is unlabeled. Idempotent per fixture.</summary>
     private void SeedPredictions() => cluster.SeedOnce(InspectionCluster.Predictions, () =>
+    {
         cluster.Produce(InspectionCluster.Predictions, Serializers.Int64,
-            Enumerable.Range(1, 6).Select(i => new Message<long, Prediction> { Key = i, Value = NewPrediction(i, i == 3 ? null : i % 2) })));
+            Enumerable.Range(1, 6).Select(i => new Message<long, Prediction> { Key = i, Value = NewPrediction(i, i == 3 ? null : i % 2) }));
+        return true;
+    });
 
     private (TailResult Result, string[] Lines) Tail(TailSettings settings, CancellationToken ct = default)
     {

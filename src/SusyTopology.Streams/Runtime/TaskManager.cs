@@ -85,7 +85,7 @@ internal sealed class TaskManager
         if (affected.Count == 0) return;
         try
         {
-            CommitAll(force: true);
+            CommitAll();
         }
         catch (Exception e) when (e is StreamsException or KafkaException)
         {
@@ -140,12 +140,11 @@ internal sealed class TaskManager
     /// At-least-once: output flushed first, then the offsets; a refused offset commit (rebalance in progress) is
     /// retried at the next commit, since re-processing is what at-least-once allows.
     /// </summary>
-    public bool CommitAll(bool force = false)
+    public bool CommitAll()
     {
         var needed = _producer.TransactionInFlight;
         foreach (var task in _taskArray) needed |= task.CommitNeeded || task.CommitRequested;
-        if (!needed && !force) return false;
-        if (!needed && !_producer.TransactionInFlight) return false;
+        if (!needed) return false;
         var started = Stopwatch.GetTimestamp();
         _offsetsBuffer.Clear();
         foreach (var active in _tasks.Values)
@@ -224,7 +223,7 @@ internal sealed class TaskManager
         {
             try
             {
-                CommitAll(force: true);
+                CommitAll();
             }
             catch (Exception e) when (e is StreamsException or KafkaException)
             {

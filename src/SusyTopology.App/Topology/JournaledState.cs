@@ -11,9 +11,19 @@ namespace SusyTopology.App.Topology;
 internal sealed class JournaledState(IKeyValueStore<string, byte[]> store)
 {
     public const string CheckpointKey = "checkpoint";
+    public const string ChunkPrefix = "checkpoint/";
     public const string JournalPrefix = "journal/";
 
+    /// <summary>
+    /// Checkpoints are stored in chunks well under Kafka's default 1 MiB message limit (the learner's state with its
+    /// replay buffer is larger), each chunk keyed by the checkpoint's generation, and the small manifest at
+    /// <see cref="CheckpointKey"/> written last: a restore after a crash half-way through a checkpoint still finds the
+    /// previous generation complete.
+    /// </summary>
+    public const int ChunkBytes = 256 * 1024;
+
     private long _next;
+    private long _generation;
 
     /// <summary>Journal entries written since the last checkpoint.</summary>
     public long JournalLength { get; private set; }
@@ -21,7 +31,7 @@ internal sealed class JournaledState(IKeyValueStore<string, byte[]> store)
     /// <summary>Reads the checkpoint and the journal (in write order) and positions the journal after its last entry.</summary>
     public (byte[]? Checkpoint, IReadOnlyList<byte[]> Journal) Load()
     {
-        store.TryGet(CheckpointKey, out var checkpoint);
+        var checkpoint = LoadCheckpoint();
         var entries = store.All()
             .Where(kv => kv.Key.StartsWith(JournalPrefix, StringComparison.Ordinal))
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
@@ -41,10 +51,38 @@ internal sealed class JournaledState(IKeyValueStore<string, byte[]> store)
     /// <summary>Replaces the checkpoint with <paramref name="state"/> (which must include every journaled update) and clears the journal.</summary>
     public void Checkpoint(byte[] state)
     {
-        store.Put(CheckpointKey, state);
+        var generation = _generation + 1;
+        var chunks = (state.Length + ChunkBytes - 1) / ChunkBytes;
+        for (var i = 0; i < chunks; i++)
+            store.Put(ChunkKey(generation, i), state.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, state.Length - i * ChunkBytes)).ToArray());
+        var manifest = new byte[16];
+        BitConverter.TryWriteBytes(manifest, generation);
+        BitConverter.TryWriteBytes(manifest.AsSpan(8), (long)state.Length);
+        store.Put(CheckpointKey, manifest);
+        _generation = generation;
+        var current = ChunkPrefix + generation.ToString("D12") + "/";
         foreach (var entry in store.All())
-            if (entry.Key.StartsWith(JournalPrefix, StringComparison.Ordinal))
+            if (entry.Key.StartsWith(JournalPrefix, StringComparison.Ordinal) ||
+                (entry.Key.StartsWith(ChunkPrefix, StringComparison.Ordinal) && !entry.Key.StartsWith(current, StringComparison.Ordinal)))
                 store.Delete(entry.Key);
         JournalLength = 0;
     }
+
+    private byte[]? LoadCheckpoint()
+    {
+        if (!store.TryGet(CheckpointKey, out var manifest) || manifest is not { Length: 16 }) return null;
+        _generation = BitConverter.ToInt64(manifest);
+        var length = BitConverter.ToInt64(manifest.AsSpan(8));
+        var state = new byte[length];
+        var chunks = (int)((length + ChunkBytes - 1) / ChunkBytes);
+        for (var i = 0; i < chunks; i++)
+        {
+            if (!store.TryGet(ChunkKey(_generation, i), out var chunk) || chunk == null)
+                throw new InvalidDataException($"Checkpoint generation {_generation} is missing chunk {i} of {chunks}.");
+            chunk.CopyTo(state.AsSpan(i * ChunkBytes));
+        }
+        return state;
+    }
+
+    private static string ChunkKey(long generation, int index) => $"{ChunkPrefix}{generation:D12}/{index:D6}";
 }

@@ -1,4 +1,5 @@
 using SusyTopology.Learning.Model;
+using SusyTopology.Learning.Training;
 
 namespace SusyTopology.App.Topology;
 
@@ -42,25 +43,31 @@ public sealed class SusyTopologyOptions
     public TimeSpan AccuracyReportInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The online learner. Defaults: the tutorial's 18→128→256→128→1 network with its dropout, standardised
-    /// inputs, Adam at 1e-3, and each new mini-batch replayed with recent ones (the tutorial's 3 epochs per mini-dataset).</summary>
+    /// inputs (Welford), Adam, and each new mini-batch followed by replay steps on recent rows — what the tutorial's
+    /// 3 epochs per mini-dataset do, without waiting for a whole mini-dataset — and predictions from an exponential
+    /// average of the weights (<see cref="OfflineTrainingOptions.OnlineClassifier"/>, measured in the learning library).</summary>
     public int BatchSize { get; set; } = 64;
-    public float LearningRate { get; set; } = 1e-3f;
+    public float LearningRate { get; set; } = OfflineTrainingOptions.OnlineClassifier.LearningRate;
     public int EpochsPerBatch { get; set; } = 1;
-    public int ReplayBufferSize { get; set; } = 2048;
-    public int ReplayStepsPerBatch { get; set; } = 2;
+    public int ReplayBufferSize { get; set; } = OfflineTrainingOptions.OnlineClassifier.ReplayBufferSize;
+    public int ReplayStepsPerBatch { get; set; } = OfflineTrainingOptions.OnlineClassifier.ReplayStepsPerBatch;
+    public float InitialWeightScale { get; set; } = OfflineTrainingOptions.OnlineClassifier.InitialWeightScale;
+    public float WeightAveragingDecay { get; set; } = OfflineTrainingOptions.OnlineClassifier.WeightAveragingDecay;
     public ulong Seed { get; set; } = 42;
 
     /// <summary>The internal repartition topics (one partition each: one logical learner, one accuracy aggregator).</summary>
     public string TrainRepartitionName => "train";
     public string AccuracyRepartitionName => "accuracy";
 
-    public OnlineClassifierOptions LearnerOptions() => new()
+    public OnlineClassifierOptions LearnerOptions() => OfflineTrainingOptions.OnlineClassifier with
     {
         BatchSize = BatchSize,
         LearningRate = LearningRate,
         EpochsPerBatch = EpochsPerBatch,
         ReplayBufferSize = ReplayBufferSize,
         ReplayStepsPerBatch = ReplayStepsPerBatch,
+        InitialWeightScale = InitialWeightScale,
+        WeightAveragingDecay = WeightAveragingDecay,
         Seed = Seed,
     };
 

@@ -13,7 +13,7 @@ public sealed class ExactlyOnceCrashTests
 {
     private const int Records = 300;
     private const int Keys = 12;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     public static TheoryData<CommitStep, FaultKind> EveryStep()
     {

@@ -11,7 +11,7 @@ namespace SusyTopology.Streams.Tests.Runtime;
 /// <summary>The client's state machine, its state listener and the uncaught-exception handler's two responses.</summary>
 public sealed class ClientLifecycleTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
     private readonly InMemoryKafkaCluster _cluster = new();
     private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "lifecycle-" + Guid.NewGuid().ToString("N"));
     private readonly List<KafkaStreams> _instances = [];

@@ -14,7 +14,7 @@ namespace SusyTopology.Streams.Tests.Runtime;
 /// <summary>Global stores (every instance reads every partition, updates keep flowing) and the runtime's metrics.</summary>
 public sealed class GlobalStoreAndMetricsTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
     private readonly InMemoryKafkaCluster _cluster = new();
     private readonly InMemoryKafkaSupplier _writer;
     private readonly List<KafkaStreams> _instances = [];

@@ -11,7 +11,8 @@ public static class EvaluationReport
 {
     public static void Print(EvaluationResult result, TextWriter output)
     {
-        var table = new Table().Title("[bold]final model on all TEST events[/]").AddColumns("metric", "value");
+        var table = new Table().Title("[bold]susy evaluate[/]").AddColumns("", "").HideHeaders();
+        table.AddRow("scored", "every TEST event, re-read from the events topic");
         table.AddRow("model version", result.ModelVersion.ToString(CultureInfo.InvariantCulture));
         table.AddRow("test events", result.TestEvents.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("accuracy", result.Accuracy.ToString("P2", CultureInfo.InvariantCulture));

@@ -28,7 +28,7 @@ public static class ModelExport
             return null;
         }
         var exported = Write(snapshot, path);
-        var table = new Table().Title("[bold]susy export-model[/]").AddColumns("", "");
+        var table = new Table().Title("[bold]susy export-model[/]").AddColumns("", "").HideHeaders();
         table.AddRow("file", Markup.Escape(exported.Path));
         table.AddRow("model version", exported.Version.ToString(CultureInfo.InvariantCulture));
         table.AddRow("trained records", exported.TrainedRecords.ToString("N0", CultureInfo.InvariantCulture));

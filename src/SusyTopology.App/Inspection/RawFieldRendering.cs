@@ -7,8 +7,9 @@ namespace SusyTopology.App.Inspection;
 
 /// <summary>
 /// How `susy tail` shows the parts of a record that carry no schema: keys and headers. The app's keys are Kafka's
-/// own formats — a big-endian 64-bit event id or a UTF-8 string — so an 8-byte key is read as an int64 and any
-/// other as text; bytes that are not UTF-8 (a key or header of some other tool) are shown as base64.
+/// own formats — a big-endian 64-bit event id or a UTF-8 string — which the bytes alone cannot always tell apart, so
+/// an 8-byte key is an int64 unless it is printable text (an event id below 2^56 has a zero first byte; a key like
+/// "model-v1" is eight letters), any other key is text; bytes that are not UTF-8 are shown as base64.
 /// </summary>
 public static class RawFieldRendering
 {
@@ -18,7 +19,7 @@ public static class RawFieldRendering
     {
         if (key is null)
             writer.WriteNullValue();
-        else if (key.Length == sizeof(long))
+        else if (key.Length == sizeof(long) && !IsPrintableText(key))
             writer.WriteNumberValue(BinaryPrimitives.ReadInt64BigEndian(key));
         else
             WriteText(writer, key);
@@ -45,6 +46,19 @@ public static class RawFieldRendering
             }
         }
         writer.WriteEndObject();
+    }
+
+    /// <summary>Valid UTF-8 without control characters.</summary>
+    public static bool IsPrintableText(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return !StrictUtf8.GetString(bytes).Any(char.IsControl);
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
     }
 
     /// <summary>UTF-8 text as a string; anything else as base64; null as null.</summary>

@@ -11,5 +11,6 @@ public static class BenchmarkCatalog
         Learning.LearningBenchmarkGroup.Group,
         Avro.AvroBenchmarkGroup.Group,
         Streams.StreamsBenchmarkGroup.Group,
+        App.EndToEndBenchmark.Group,
     ];
 }

@@ -13,38 +13,38 @@ namespace SusyTopology.App.Commands;
 /// </summary>
 internal sealed class TailCommand : ICliCommand
 {
+    private readonly Argument<string> _topic = new("topic") { Description = "The topic to print, e.g. susy-predictions." };
+    private readonly Option<bool> _fromBeginning = new("--from-beginning") { Description = "Print what the topic holds, then stop once caught up (default: only new records)." };
+    private readonly Option<long?> _max = new("--max") { Description = "Stop after this many records." };
+    private readonly Option<double?> _timeout = new("--timeout") { Description = "Stop when no record arrives for this many seconds." };
+    private readonly Option<bool> _printKey = new("--print-key") { Description = "Prefix each value with its key and a tab (int64 event ids, else UTF-8)." };
+    private readonly Option<bool> _metadata = new("--metadata") { Description = "One object per record: partition, offset, timestamp, key, headers, schema_id, value." };
+    private readonly Option<bool> _fullBytes = new("--full-bytes") { Description = "Print bytes fields (ONNX models) in full instead of their size." };
+
     public Command Build()
     {
-        var topic = new Argument<string>("topic") { Description = "The topic to print, e.g. susy-predictions." };
-        var fromBeginning = new Option<bool>("--from-beginning") { Description = "Print what the topic holds, then stop once caught up (default: only new records)." };
-        var max = new Option<long?>("--max") { Description = "Stop after this many records." };
-        var timeout = new Option<double?>("--timeout") { Description = "Stop when no record arrives for this many seconds." };
-        var printKey = new Option<bool>("--print-key") { Description = "Prefix each value with its key and a tab (int64 event ids, else UTF-8)." };
-        var metadata = new Option<bool>("--metadata") { Description = "One object per record: partition, offset, timestamp, key, headers, schema_id, value." };
-        var fullBytes = new Option<bool>("--full-bytes") { Description = "Print bytes fields (ONNX models) in full instead of their size." };
         var command = new Command("tail", "Print an Avro topic as JSON lines, decoded through the Schema Registry (like kafka-avro-console-consumer).")
         {
-            topic, fromBeginning, max, timeout, printKey, metadata, fullBytes,
+            _topic, _fromBeginning, _max, _timeout, _printKey, _metadata, _fullBytes,
         };
-        command.SetAction((result, ct) =>
-        {
-            var settings = new TailSettings
-            {
-                Topic = result.GetValue(topic)!,
-                FromBeginning = result.GetValue(fromBeginning),
-                Max = result.GetValue(max),
-                Timeout = result.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-                Format = new TailFormat
-                {
-                    PrintKey = result.GetValue(printKey),
-                    PrintMetadata = result.GetValue(metadata),
-                    FullBytes = result.GetValue(fullBytes),
-                },
-            };
-            return Task.FromResult(Run(settings, ct));
-        });
+        command.SetAction((result, ct) => Task.FromResult(Run(Settings(result), ct)));
         return command;
     }
+
+    /// <summary>What a parsed command line asks for.</summary>
+    internal TailSettings Settings(ParseResult result) => new()
+    {
+        Topic = result.GetValue(_topic)!,
+        FromBeginning = result.GetValue(_fromBeginning),
+        Max = result.GetValue(_max),
+        Timeout = result.GetValue(_timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+        Format = new TailFormat
+        {
+            PrintKey = result.GetValue(_printKey),
+            PrintMetadata = result.GetValue(_metadata),
+            FullBytes = result.GetValue(_fullBytes),
+        },
+    };
 
     private static int Run(TailSettings settings, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ namespace SusyTopology.Learning.Training;
 public sealed record OfflineTrainingOptions
 {
     /// <summary>Passes over the training rows (ignored by <see cref="Online"/>, which makes exactly one).</summary>
-    public int Epochs { get; init; } = 10;
+    public int Epochs { get; init; } = 15;
 
     /// <summary>One test-then-train pass in file order instead of shuffled epochs.</summary>
     public bool Online { get; init; }
@@ -46,6 +46,6 @@ public sealed record OfflineTrainingOptions
         WeightAveragingDecay = 0.99f,
     };
 
-    public static OfflineTrainingOptions ForOffline(int epochs = 10) => new() { Epochs = epochs, Classifier = OfflineClassifier };
+    public static OfflineTrainingOptions ForOffline(int epochs = 15) => new() { Epochs = epochs, Classifier = OfflineClassifier };
     public static OfflineTrainingOptions ForOnline() => new() { Online = true, Epochs = 1, Classifier = OnlineClassifier };
 }

@@ -5,7 +5,8 @@ namespace SusyTopology.Benchmarks.Streams;
 /// <summary>
 /// The "streams" benchmark group: the streams runtime on the embedded cluster, 1,000,000 records of ~200 bytes
 /// produced while the application runs, on 64-partition topics (the mock keeps ~5 MiB per partition). Records
-/// passthrough at-least-once and exactly-once throughput, exactly-once p99 end-to-end latency, and the windowed
+/// passthrough at-least-once and exactly-once throughput, exactly-once p99 end-to-end latency (flat out, and paced at
+/// 40,000 records/s for the recorded <c>streams.passthrough.eos.p99_ms</c>), and the windowed
 /// count's exactly-once throughput. <c>--streams-records=N</c> changes the record count.
 /// </summary>
 public static class StreamsBenchmarkGroup
@@ -27,7 +28,13 @@ public static class StreamsBenchmarkGroup
 
         var eos = bench.Run("passthrough-eos", StreamsBenchmarkTopologies.Passthrough, ProcessingGuarantee.ExactlyOnceV2, measureLatency: true);
         BenchResults.Record("streams.passthrough.eos.records_per_s", eos.RecordsPerSecond, "records/s");
-        BenchResults.Record("streams.passthrough.eos.p99_ms", eos.P99Milliseconds, "ms");
+        BenchResults.Record("streams.passthrough.eos.saturated_p99_ms", eos.P99Milliseconds, "ms");
+
+        // End-to-end latency means something below saturation only: the same records, produced at a steady
+        // 40,000/s (about half what the application sustains here), read back with read_committed.
+        var paced = bench.Run("passthrough-eos-paced", StreamsBenchmarkTopologies.Passthrough, ProcessingGuarantee.ExactlyOnceV2,
+            measureLatency: true, paceRecordsPerSecond: 40_000);
+        BenchResults.Record("streams.passthrough.eos.p99_ms", paced.P99Milliseconds, "ms");
 
         var count = bench.Run("count-eos", StreamsBenchmarkTopologies.WindowedCount, ProcessingGuarantee.ExactlyOnceV2, measureLatency: false);
         BenchResults.Record("streams.count.eos.records_per_s", count.RecordsPerSecond, "records/s");

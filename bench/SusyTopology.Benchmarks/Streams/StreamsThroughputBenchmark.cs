@@ -23,7 +23,9 @@ public sealed class StreamsThroughputBenchmark(int records) : IDisposable
     private readonly EmbeddedKafkaCluster _cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Brokers = 1 });
     private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "streams-bench-" + Guid.NewGuid().ToString("N"));
 
-    public StreamsRunResult Run(string scenario, Func<string, string, Topology> topology, ProcessingGuarantee guarantee, bool measureLatency)
+    /// <param name="paceRecordsPerSecond">Produce at this rate instead of flat out (latency below saturation).</param>
+    public StreamsRunResult Run(string scenario, Func<string, string, Topology> topology, ProcessingGuarantee guarantee, bool measureLatency,
+        int? paceRecordsPerSecond = null)
     {
         var input = $"bench-{scenario}-in";
         var output = $"bench-{scenario}-out";
@@ -48,7 +50,8 @@ public sealed class StreamsThroughputBenchmark(int records) : IDisposable
             BootstrapServers = _cluster.BootstrapServers,
             ProcessingGuarantee = guarantee,
             StateDir = Path.Combine(_stateDir, scenario),
-            Consumer = new ConsumerConfig { SessionTimeoutMs = 6000, HeartbeatIntervalMs = 500 },
+            // A short fetch wait: the mock broker holds an under-filled fetch for the whole wait, which is pure latency.
+            Consumer = new ConsumerConfig { SessionTimeoutMs = 6000, HeartbeatIntervalMs = 500, FetchWaitMaxMs = 10 },
         }, new KafkaStreamsOptions { TopicManager = new EmbeddedClusterTopicManager(_cluster) });
         streams.Start();
         WaitUntil(() => streams.State == KafkaStreamsState.Running, TimeSpan.FromSeconds(60), "the application to run");
@@ -57,7 +60,7 @@ public sealed class StreamsThroughputBenchmark(int records) : IDisposable
         var latencyReader = measureLatency ? new Thread(() => ReadLatencies(output, latencies!)) { IsBackground = true } : null;
         latencyReader?.Start();
         var watch = Stopwatch.StartNew();
-        var producer = new Thread(() => Produce(input)) { IsBackground = true, Name = "bench-producer" };
+        var producer = new Thread(() => Produce(input, paceRecordsPerSecond)) { IsBackground = true, Name = "bench-producer" };
         producer.Start();
         WaitUntil(() => Interlocked.Read(ref processed) >= records || streams.State == KafkaStreamsState.Error,
             TimeSpan.FromMinutes(5), $"{records} records processed");
@@ -70,7 +73,7 @@ public sealed class StreamsThroughputBenchmark(int records) : IDisposable
 
         var rate = records / elapsed.TotalSeconds;
         var p99 = latencies is null ? double.NaN : Percentile(latencies, 0.99);
-        Console.WriteLine($"[bench] {scenario}: {records:N0} records in {elapsed.TotalSeconds:F2} s = {rate:N0} records/s" +
+        Console.WriteLine($"[bench] {scenario}{(paceRecordsPerSecond is { } r ? $" (paced at {r:N0}/s)" : "")}: {records:N0} records in {elapsed.TotalSeconds:F2} s = {rate:N0} records/s" +
                           (latencies is null ? "" : $", p50 {Percentile(latencies, 0.5):F1} ms, p99 {p99:F1} ms"));
         return new StreamsRunResult(rate, p99);
     }
@@ -80,8 +83,9 @@ public sealed class StreamsThroughputBenchmark(int records) : IDisposable
         using (this) return Run(scenario, topology, guarantee, measureLatency: false);
     }
 
-    private void Produce(string topic)
+    private void Produce(string topic, int? paceRecordsPerSecond)
     {
+        var pace = Stopwatch.StartNew();
         using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig
         {
             BootstrapServers = _cluster.BootstrapServers,
@@ -95,6 +99,12 @@ public sealed class StreamsThroughputBenchmark(int records) : IDisposable
         Random.Shared.NextBytes(value);
         for (var i = 0; i < records; i++)
         {
+            // Paced: stay on schedule in 10 ms slices, so records enter at a steady rate.
+            if (paceRecordsPerSecond is { } rate && i % (rate / 100) == 0)
+            {
+                var due = TimeSpan.FromSeconds((double)i / rate);
+                if (due > pace.Elapsed) Thread.Sleep(due - pace.Elapsed);
+            }
             var message = new Message<byte[], byte[]> { Key = BitConverter.GetBytes(i % 10_000 * 2_654_435_761L), Value = value };
             while (true)
             {
@@ -119,6 +129,7 @@ public sealed class StreamsThroughputBenchmark(int records) : IDisposable
             BootstrapServers = _cluster.BootstrapServers,
             GroupId = "bench-latency-" + topic,
             IsolationLevel = IsolationLevel.ReadCommitted,
+            FetchWaitMaxMs = 10,
             EnableAutoCommit = false,
         }).Build();
         consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));

@@ -43,6 +43,9 @@ public static class StreamsSettings
         {
             SessionTimeoutMs = embedded ? 6000 : 10_000,
             HeartbeatIntervalMs = embedded ? 500 : 3000,
+            // The mock broker holds a fetch that is not full for the whole wait (a real broker answers as soon as
+            // fetch.min.bytes are there): keep it short or every poll costs half a second of latency.
+            FetchWaitMaxMs = embedded ? 10 : 100,
         };
         var producer = new ProducerConfig { LingerMs = 5 };
         return new StreamsConfig

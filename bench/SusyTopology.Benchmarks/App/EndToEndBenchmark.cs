@@ -57,6 +57,7 @@ public static class EndToEndBenchmark
             ["Kafka:Topics:susy-events"] = "32",
             ["Kafka:Topics:susy-predictions"] = "32",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Topology:PublishEveryRecords"] = Environment.GetEnvironmentVariable("SUSY_BENCH_APP_PUBLISH_EVERY") ?? "1024",
         };
         if (replaySteps is { } steps) settings["Topology:ReplayStepsPerBatch"] = steps.ToString();
         var configuration = new ConfigurationBuilder()

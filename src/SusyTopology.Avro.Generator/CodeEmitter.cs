@@ -206,48 +206,48 @@ internal sealed class CodeEmitter
                 _sb.AppendLine($"{indent}{expr}.Encode(writer);");
                 break;
             case ArrayRef a:
-            {
-                var item = Temp("item");
-                _sb.AppendLine($"{indent}if ({expr}.Count > 0)");
-                _sb.AppendLine($"{indent}{{");
-                _sb.AppendLine($"{indent}    writer.WriteBlockCount({expr}.Count);");
-                _sb.AppendLine($"{indent}    foreach (var {item} in {expr})");
-                _sb.AppendLine($"{indent}    {{");
-                Write(a.Items, item, indent + "        ");
-                _sb.AppendLine($"{indent}    }}");
-                _sb.AppendLine($"{indent}}}");
-                _sb.AppendLine($"{indent}writer.WriteCollectionEnd();");
-                break;
-            }
+                {
+                    var item = Temp("item");
+                    _sb.AppendLine($"{indent}if ({expr}.Count > 0)");
+                    _sb.AppendLine($"{indent}{{");
+                    _sb.AppendLine($"{indent}    writer.WriteBlockCount({expr}.Count);");
+                    _sb.AppendLine($"{indent}    foreach (var {item} in {expr})");
+                    _sb.AppendLine($"{indent}    {{");
+                    Write(a.Items, item, indent + "        ");
+                    _sb.AppendLine($"{indent}    }}");
+                    _sb.AppendLine($"{indent}}}");
+                    _sb.AppendLine($"{indent}writer.WriteCollectionEnd();");
+                    break;
+                }
             case MapRef m:
-            {
-                var entry = Temp("entry");
-                _sb.AppendLine($"{indent}if ({expr}.Count > 0)");
-                _sb.AppendLine($"{indent}{{");
-                _sb.AppendLine($"{indent}    writer.WriteBlockCount({expr}.Count);");
-                _sb.AppendLine($"{indent}    foreach (var {entry} in {expr})");
-                _sb.AppendLine($"{indent}    {{");
-                _sb.AppendLine($"{indent}        writer.WriteString({entry}.Key);");
-                Write(m.Values, entry + ".Value", indent + "        ");
-                _sb.AppendLine($"{indent}    }}");
-                _sb.AppendLine($"{indent}}}");
-                _sb.AppendLine($"{indent}writer.WriteCollectionEnd();");
-                break;
-            }
+                {
+                    var entry = Temp("entry");
+                    _sb.AppendLine($"{indent}if ({expr}.Count > 0)");
+                    _sb.AppendLine($"{indent}{{");
+                    _sb.AppendLine($"{indent}    writer.WriteBlockCount({expr}.Count);");
+                    _sb.AppendLine($"{indent}    foreach (var {entry} in {expr})");
+                    _sb.AppendLine($"{indent}    {{");
+                    _sb.AppendLine($"{indent}        writer.WriteString({entry}.Key);");
+                    Write(m.Values, entry + ".Value", indent + "        ");
+                    _sb.AppendLine($"{indent}    }}");
+                    _sb.AppendLine($"{indent}}}");
+                    _sb.AppendLine($"{indent}writer.WriteCollectionEnd();");
+                    break;
+                }
             case NullableRef n:
-            {
-                var value = Temp("value");
-                _sb.AppendLine($"{indent}if ({expr} is {{ }} {value})");
-                _sb.AppendLine($"{indent}{{");
-                _sb.AppendLine($"{indent}    writer.WriteUnionIndex({n.ValueIndex});");
-                Write(n.Inner, value, indent + "    ");
-                _sb.AppendLine($"{indent}}}");
-                _sb.AppendLine($"{indent}else");
-                _sb.AppendLine($"{indent}{{");
-                _sb.AppendLine($"{indent}    writer.WriteUnionIndex({n.NullIndex});");
-                _sb.AppendLine($"{indent}}}");
-                break;
-            }
+                {
+                    var value = Temp("value");
+                    _sb.AppendLine($"{indent}if ({expr} is {{ }} {value})");
+                    _sb.AppendLine($"{indent}{{");
+                    _sb.AppendLine($"{indent}    writer.WriteUnionIndex({n.ValueIndex});");
+                    Write(n.Inner, value, indent + "    ");
+                    _sb.AppendLine($"{indent}}}");
+                    _sb.AppendLine($"{indent}else");
+                    _sb.AppendLine($"{indent}{{");
+                    _sb.AppendLine($"{indent}    writer.WriteUnionIndex({n.NullIndex});");
+                    _sb.AppendLine($"{indent}}}");
+                    break;
+                }
         }
     }
 
@@ -271,57 +271,57 @@ internal sealed class CodeEmitter
                 _sb.AppendLine($"{indent}{target} = {r.Name}.Decode(ref reader);");
                 break;
             case ArrayRef a:
-            {
-                var list = Temp("list");
-                var count = Temp("count");
-                var i = Temp("i");
-                var item = Temp("item");
-                _sb.AppendLine($"{indent}var {list} = new {a.CSharpType}();");
-                _sb.AppendLine($"{indent}for (var {count} = reader.ReadBlockCount({a.Items.MinSize}); {count} != 0; {count} = reader.ReadBlockCount({a.Items.MinSize}))");
-                _sb.AppendLine($"{indent}{{");
-                _sb.AppendLine($"{indent}    for (long {i} = 0; {i} < {count}; {i}++)");
-                _sb.AppendLine($"{indent}    {{");
-                _sb.AppendLine($"{indent}        {a.Items.CSharpType} {item};");
-                Read(a.Items, item, indent + "        ");
-                _sb.AppendLine($"{indent}        {list}.Add({item});");
-                _sb.AppendLine($"{indent}    }}");
-                _sb.AppendLine($"{indent}}}");
-                _sb.AppendLine($"{indent}{target} = {list};");
-                break;
-            }
+                {
+                    var list = Temp("list");
+                    var count = Temp("count");
+                    var i = Temp("i");
+                    var item = Temp("item");
+                    _sb.AppendLine($"{indent}var {list} = new {a.CSharpType}();");
+                    _sb.AppendLine($"{indent}for (var {count} = reader.ReadBlockCount({a.Items.MinSize}); {count} != 0; {count} = reader.ReadBlockCount({a.Items.MinSize}))");
+                    _sb.AppendLine($"{indent}{{");
+                    _sb.AppendLine($"{indent}    for (long {i} = 0; {i} < {count}; {i}++)");
+                    _sb.AppendLine($"{indent}    {{");
+                    _sb.AppendLine($"{indent}        {a.Items.CSharpType} {item};");
+                    Read(a.Items, item, indent + "        ");
+                    _sb.AppendLine($"{indent}        {list}.Add({item});");
+                    _sb.AppendLine($"{indent}    }}");
+                    _sb.AppendLine($"{indent}}}");
+                    _sb.AppendLine($"{indent}{target} = {list};");
+                    break;
+                }
             case MapRef m:
-            {
-                var map = Temp("map");
-                var count = Temp("count");
-                var i = Temp("i");
-                var key = Temp("key");
-                var value = Temp("value");
-                _sb.AppendLine($"{indent}var {map} = new {m.CSharpType}();");
-                _sb.AppendLine($"{indent}for (var {count} = reader.ReadBlockCount({1 + m.Values.MinSize}); {count} != 0; {count} = reader.ReadBlockCount({1 + m.Values.MinSize}))");
-                _sb.AppendLine($"{indent}{{");
-                _sb.AppendLine($"{indent}    for (long {i} = 0; {i} < {count}; {i}++)");
-                _sb.AppendLine($"{indent}    {{");
-                _sb.AppendLine($"{indent}        var {key} = reader.ReadString();");
-                _sb.AppendLine($"{indent}        {m.Values.CSharpType} {value};");
-                Read(m.Values, value, indent + "        ");
-                _sb.AppendLine($"{indent}        {map}[{key}] = {value};");
-                _sb.AppendLine($"{indent}    }}");
-                _sb.AppendLine($"{indent}}}");
-                _sb.AppendLine($"{indent}{target} = {map};");
-                break;
-            }
+                {
+                    var map = Temp("map");
+                    var count = Temp("count");
+                    var i = Temp("i");
+                    var key = Temp("key");
+                    var value = Temp("value");
+                    _sb.AppendLine($"{indent}var {map} = new {m.CSharpType}();");
+                    _sb.AppendLine($"{indent}for (var {count} = reader.ReadBlockCount({1 + m.Values.MinSize}); {count} != 0; {count} = reader.ReadBlockCount({1 + m.Values.MinSize}))");
+                    _sb.AppendLine($"{indent}{{");
+                    _sb.AppendLine($"{indent}    for (long {i} = 0; {i} < {count}; {i}++)");
+                    _sb.AppendLine($"{indent}    {{");
+                    _sb.AppendLine($"{indent}        var {key} = reader.ReadString();");
+                    _sb.AppendLine($"{indent}        {m.Values.CSharpType} {value};");
+                    Read(m.Values, value, indent + "        ");
+                    _sb.AppendLine($"{indent}        {map}[{key}] = {value};");
+                    _sb.AppendLine($"{indent}    }}");
+                    _sb.AppendLine($"{indent}}}");
+                    _sb.AppendLine($"{indent}{target} = {map};");
+                    break;
+                }
             case NullableRef n:
-            {
-                _sb.AppendLine($"{indent}if (reader.ReadUnionIndex(2) == {n.NullIndex})");
-                _sb.AppendLine($"{indent}{{");
-                _sb.AppendLine($"{indent}    {target} = null;");
-                _sb.AppendLine($"{indent}}}");
-                _sb.AppendLine($"{indent}else");
-                _sb.AppendLine($"{indent}{{");
-                Read(n.Inner, target, indent + "    ");
-                _sb.AppendLine($"{indent}}}");
-                break;
-            }
+                {
+                    _sb.AppendLine($"{indent}if (reader.ReadUnionIndex(2) == {n.NullIndex})");
+                    _sb.AppendLine($"{indent}{{");
+                    _sb.AppendLine($"{indent}    {target} = null;");
+                    _sb.AppendLine($"{indent}}}");
+                    _sb.AppendLine($"{indent}else");
+                    _sb.AppendLine($"{indent}{{");
+                    Read(n.Inner, target, indent + "    ");
+                    _sb.AppendLine($"{indent}}}");
+                    break;
+                }
         }
     }
 
@@ -340,15 +340,15 @@ internal sealed class CodeEmitter
             case RecordDecl r:
                 return $"{r.Name}.FromGenericRecord(({Avro}.Generic.GenericRecord){expr}!)";
             case ArrayRef a:
-            {
-                var x = Temp("x");
-                return $"global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select((global::System.Collections.Generic.IEnumerable<object?>){expr}!, {x} => {FromGeneric(a.Items, x)}))";
-            }
+                {
+                    var x = Temp("x");
+                    return $"global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select((global::System.Collections.Generic.IEnumerable<object?>){expr}!, {x} => {FromGeneric(a.Items, x)}))";
+                }
             case MapRef m:
-            {
-                var kv = Temp("kv");
-                return $"global::System.Linq.Enumerable.ToDictionary((global::System.Collections.Generic.IDictionary<string, object?>){expr}!, {kv} => {kv}.Key, {kv} => {FromGeneric(m.Values, kv + ".Value")})";
-            }
+                {
+                    var kv = Temp("kv");
+                    return $"global::System.Linq.Enumerable.ToDictionary((global::System.Collections.Generic.IDictionary<string, object?>){expr}!, {kv} => {kv}.Key, {kv} => {FromGeneric(m.Values, kv + ".Value")})";
+                }
             case NullableRef n:
                 return $"{expr} is null ? null : ({n.CSharpType})({FromGeneric(n.Inner, expr)})";
             default:
@@ -371,20 +371,20 @@ internal sealed class CodeEmitter
             case RecordDecl _:
                 return $"{expr}.ToGenericRecord()";
             case ArrayRef a:
-            {
-                var x = Temp("x");
-                return $"global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select({expr}, {x} => (object?)({ToGeneric(a.Items, $"(({Avro}.Schemas.ArraySchema){schemaExpr}).Items", x)})))";
-            }
+                {
+                    var x = Temp("x");
+                    return $"global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select({expr}, {x} => (object?)({ToGeneric(a.Items, $"(({Avro}.Schemas.ArraySchema){schemaExpr}).Items", x)})))";
+                }
             case MapRef m:
-            {
-                var kv = Temp("kv");
-                return $"global::System.Linq.Enumerable.ToDictionary({expr}, {kv} => {kv}.Key, {kv} => (object?)({ToGeneric(m.Values, $"(({Avro}.Schemas.MapSchema){schemaExpr}).Values", kv + ".Value")}))";
-            }
+                {
+                    var kv = Temp("kv");
+                    return $"global::System.Linq.Enumerable.ToDictionary({expr}, {kv} => {kv}.Key, {kv} => (object?)({ToGeneric(m.Values, $"(({Avro}.Schemas.MapSchema){schemaExpr}).Values", kv + ".Value")}))";
+                }
             case NullableRef n:
-            {
-                var v = Temp("v");
-                return $"{expr} is {{ }} {v} ? (object?)({ToGeneric(n.Inner, $"(({Avro}.Schemas.UnionSchema){schemaExpr}).Branches[{n.ValueIndex}]", v)}) : null";
-            }
+                {
+                    var v = Temp("v");
+                    return $"{expr} is {{ }} {v} ? (object?)({ToGeneric(n.Inner, $"(({Avro}.Schemas.UnionSchema){schemaExpr}).Branches[{n.ValueIndex}]", v)}) : null";
+                }
             default:
                 return "null";
         }

@@ -272,39 +272,39 @@ internal sealed class SchemaModelReader
         {
             case "record":
             case "error":
-            {
-                var (full, name, childNs) = Name(obj, ns);
-                var record = new RecordDecl(full, name, obj.GetString("doc"));
-                Define(full, record);
-                if (!(obj.Get("fields") is List<object?> fields))
-                    throw new FormatException($"record {full} has no 'fields' array");
-                foreach (var f in fields.OfType<JsonObject>())
                 {
-                    var fieldName = f.GetString("name") ?? throw new FormatException($"a field of {full} has no name");
-                    var property = Naming.PropertyName(fieldName);
-                    if (property == name)
-                        property += "Value";
-                    record.Fields.Add(new FieldDecl(fieldName, property, Read(f.Get("type"), childNs), f.GetString("doc"), f.TryGet("default", out _)));
+                    var (full, name, childNs) = Name(obj, ns);
+                    var record = new RecordDecl(full, name, obj.GetString("doc"));
+                    Define(full, record);
+                    if (!(obj.Get("fields") is List<object?> fields))
+                        throw new FormatException($"record {full} has no 'fields' array");
+                    foreach (var f in fields.OfType<JsonObject>())
+                    {
+                        var fieldName = f.GetString("name") ?? throw new FormatException($"a field of {full} has no name");
+                        var property = Naming.PropertyName(fieldName);
+                        if (property == name)
+                            property += "Value";
+                        record.Fields.Add(new FieldDecl(fieldName, property, Read(f.Get("type"), childNs), f.GetString("doc"), f.TryGet("default", out _)));
+                    }
+                    return record;
                 }
-                return record;
-            }
             case "enum":
-            {
-                var (full, name, _) = Name(obj, ns);
-                var symbols = (obj.Get("symbols") as List<object?> ?? throw new FormatException($"enum {full} has no symbols")).Select(s => (string)s!).ToList();
-                var decl = new EnumDecl(full, name, symbols, obj.GetString("doc"));
-                Define(full, decl);
-                return decl;
-            }
+                {
+                    var (full, name, _) = Name(obj, ns);
+                    var symbols = (obj.Get("symbols") as List<object?> ?? throw new FormatException($"enum {full} has no symbols")).Select(s => (string)s!).ToList();
+                    var decl = new EnumDecl(full, name, symbols, obj.GetString("doc"));
+                    Define(full, decl);
+                    return decl;
+                }
             case "fixed":
-            {
-                var (full, _, _) = Name(obj, ns);
-                var size = Convert.ToInt32(obj.Get("size") ?? throw new FormatException($"fixed {full} has no size"));
-                var isDecimal = obj.GetString("logicalType") == "decimal" && obj.Get("precision") is long;
-                var fixedRef = new FixedRef(full, size, isDecimal, obj.Get("scale") is long scale ? (int)scale : 0);
-                _named[full] = fixedRef;
-                return fixedRef;
-            }
+                {
+                    var (full, _, _) = Name(obj, ns);
+                    var size = Convert.ToInt32(obj.Get("size") ?? throw new FormatException($"fixed {full} has no size"));
+                    var isDecimal = obj.GetString("logicalType") == "decimal" && obj.Get("precision") is long;
+                    var fixedRef = new FixedRef(full, size, isDecimal, obj.Get("scale") is long scale ? (int)scale : 0);
+                    _named[full] = fixedRef;
+                    return fixedRef;
+                }
             case "array":
                 return new ArrayRef(Read(obj.Get("items"), ns));
             case "map":

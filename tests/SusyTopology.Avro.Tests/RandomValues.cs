@@ -16,12 +16,12 @@ public sealed class RandomValues(int seed)
             case PrimitiveSchema p:
                 return Primitive(p);
             case RecordSchema r:
-            {
-                var record = new GenericRecord(r);
-                foreach (var field in r.Fields)
-                    record[field.Position] = For(field.Schema, depth + 1);
-                return record;
-            }
+                {
+                    var record = new GenericRecord(r);
+                    foreach (var field in r.Fields)
+                        record[field.Position] = For(field.Schema, depth + 1);
+                    return record;
+                }
             case EnumSchema e:
                 return new GenericEnum(e, e.Symbols[_random.Next(e.Symbols.Count)]);
             case FixedSchema f when f.LogicalKind == LogicalTypeKind.Decimal:
@@ -31,12 +31,12 @@ public sealed class RandomValues(int seed)
             case ArraySchema a:
                 return Enumerable.Range(0, depth > 3 ? 0 : _random.Next(5)).Select(_ => For(a.Items, depth + 1)).ToList();
             case MapSchema m:
-            {
-                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
-                for (var i = depth > 3 ? 0 : _random.Next(4); i > 0; i--)
-                    map["k" + _random.Next(1000) + String(3)] = For(m.Values, depth + 1);
-                return map;
-            }
+                {
+                    var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                    for (var i = depth > 3 ? 0 : _random.Next(4); i > 0; i--)
+                        map["k" + _random.Next(1000) + String(3)] = For(m.Values, depth + 1);
+                    return map;
+                }
             case UnionSchema u:
                 // Deep in recursive schemas prefer the null branch so values stay finite.
                 var nullIndex = u.NullIndex;

@@ -53,11 +53,11 @@ public class EmbeddedKafkaClusterTests
         Assert.True(assigned.Count == 2 && assigned.Values.All(p => p.Count > 0), "both members should get partitions");
 
         using (var producer = new ProducerBuilder<string, string>(new ProducerConfig
-               {
-                   BootstrapServers = cluster.BootstrapServers,
-                   EnableIdempotence = true,
-                   LingerMs = 5,
-               }).Build())
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            EnableIdempotence = true,
+            LingerMs = 5,
+        }).Build())
         {
             for (var i = 0; i < messages; i++)
             {
@@ -90,14 +90,14 @@ public class EmbeddedKafkaClusterTests
         void Consume(string member)
         {
             using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-                {
-                    BootstrapServers = cluster.BootstrapServers,
-                    GroupId = "exactly-once-group",
-                    ClientId = member,
-                    AutoOffsetReset = AutoOffsetReset.Earliest,
-                    SessionTimeoutMs = 6000, // the mock settles a membership change in session.timeout.ms - 1 s
-                    HeartbeatIntervalMs = 500,
-                })
+            {
+                BootstrapServers = cluster.BootstrapServers,
+                GroupId = "exactly-once-group",
+                ClientId = member,
+                AutoOffsetReset = AutoOffsetReset.Earliest,
+                SessionTimeoutMs = 6000, // the mock settles a membership change in session.timeout.ms - 1 s
+                HeartbeatIntervalMs = 500,
+            })
                 .SetPartitionsAssignedHandler((_, parts) => assigned[member] = parts.Select(p => p.Partition.Value).ToHashSet())
                 .SetPartitionsRevokedHandler((_, _) => assigned.TryRemove(member, out HashSet<int>? _))
                 .Build();

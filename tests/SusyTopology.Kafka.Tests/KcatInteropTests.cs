@@ -15,7 +15,8 @@ public class KcatInteropTests
 
         var psi = new ProcessStartInfo(kcat!, ["-L", "-b", cluster.BootstrapServers, "-m", "10"])
         {
-            RedirectStandardOutput = true, RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         };
         using var process = Process.Start(psi)!;
         var output = process.StandardOutput.ReadToEnd();

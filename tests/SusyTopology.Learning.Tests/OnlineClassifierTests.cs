@@ -21,7 +21,12 @@ public class OnlineClassifierTests
 
     private static OnlineClassifierOptions Small => new()
     {
-        InputSize = 4, HiddenLayers = [16, 8], Dropout = [0.1f, 0.1f], BatchSize = 16, LearningRate = 3e-3f, Seed = 7,
+        InputSize = 4,
+        HiddenLayers = [16, 8],
+        Dropout = [0.1f, 0.1f],
+        BatchSize = 16,
+        LearningRate = 3e-3f,
+        Seed = 7,
     };
 
     [Fact]

@@ -6,8 +6,17 @@ public class StateTests
 {
     private static OnlineClassifierOptions Options => new()
     {
-        InputSize = 4, HiddenLayers = [16, 8], Dropout = [0.2f, 0.3f], BatchSize = 16, LearningRate = 3e-3f, Seed = 99,
-        ReplayBufferSize = 50, ReplayStepsPerBatch = 2, WeightAveragingDecay = 0.9f, WeightDecay = 1e-3f, LearningRateDecay = 1e-3f,
+        InputSize = 4,
+        HiddenLayers = [16, 8],
+        Dropout = [0.2f, 0.3f],
+        BatchSize = 16,
+        LearningRate = 3e-3f,
+        Seed = 99,
+        ReplayBufferSize = 50,
+        ReplayStepsPerBatch = 2,
+        WeightAveragingDecay = 0.9f,
+        WeightDecay = 1e-3f,
+        LearningRateDecay = 1e-3f,
     };
 
     private static byte[] Save(OnlineClassifier model)

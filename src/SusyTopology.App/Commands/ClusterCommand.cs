@@ -4,10 +4,10 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using SusyTopology.App.Cli;
 using SusyTopology.App.Configuration;
-using SusyTopology.Kafka;
-using SusyTopology.Kafka.Embedded;
 using SusyTopology.App.Topology;
 using SusyTopology.Avro.DevRegistry;
+using SusyTopology.Kafka;
+using SusyTopology.Kafka.Embedded;
 
 namespace SusyTopology.App.Commands;
 

@@ -1,9 +1,9 @@
 using SusyTopology.Events;
-using OnlineClassifier = SusyTopology.Learning.Model.OnlineClassifier;
-using SusyTopology.Learning.Onnx;
 using SusyTopology.Learning.Data;
+using SusyTopology.Learning.Onnx;
 using SusyTopology.Streams.Processor.Api;
 using SusyTopology.Streams.State;
+using OnlineClassifier = SusyTopology.Learning.Model.OnlineClassifier;
 
 namespace SusyTopology.App.Topology;
 

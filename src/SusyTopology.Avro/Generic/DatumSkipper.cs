@@ -42,38 +42,38 @@ public static class DatumSkipper
                     Skip(field.Schema, ref reader);
                 break;
             case SchemaType.Union:
-            {
-                var union = (UnionSchema)writer;
-                Skip(union.Branches[reader.ReadUnionIndex(union.Branches.Count)], ref reader);
-                break;
-            }
-            case SchemaType.Array:
-            {
-                var items = ((ArraySchema)writer).Items;
-                var minSize = SchemaSizes.MinEncodedSize(items);
-                long total = 0;
-                for (var count = reader.ReadBlockCount(minSize); count != 0; count = reader.ReadBlockCount(minSize))
                 {
-                    total += count;
-                    if (minSize == 0 && total > SchemaSizes.MaxZeroSizeItems)
-                        throw new AvroDecodingException($"array of more than {SchemaSizes.MaxZeroSizeItems} zero-size items", reader.Position);
-                    for (long i = 0; i < count; i++)
-                        Skip(items, ref reader);
+                    var union = (UnionSchema)writer;
+                    Skip(union.Branches[reader.ReadUnionIndex(union.Branches.Count)], ref reader);
+                    break;
                 }
-                break;
-            }
-            case SchemaType.Map:
-            {
-                var values = ((MapSchema)writer).Values;
-                var minSize = 1 + SchemaSizes.MinEncodedSize(values);
-                for (var count = reader.ReadBlockCount(minSize); count != 0; count = reader.ReadBlockCount(minSize))
-                    for (long i = 0; i < count; i++)
+            case SchemaType.Array:
+                {
+                    var items = ((ArraySchema)writer).Items;
+                    var minSize = SchemaSizes.MinEncodedSize(items);
+                    long total = 0;
+                    for (var count = reader.ReadBlockCount(minSize); count != 0; count = reader.ReadBlockCount(minSize))
                     {
-                        reader.SkipString();
-                        Skip(values, ref reader);
+                        total += count;
+                        if (minSize == 0 && total > SchemaSizes.MaxZeroSizeItems)
+                            throw new AvroDecodingException($"array of more than {SchemaSizes.MaxZeroSizeItems} zero-size items", reader.Position);
+                        for (long i = 0; i < count; i++)
+                            Skip(items, ref reader);
                     }
-                break;
-            }
+                    break;
+                }
+            case SchemaType.Map:
+                {
+                    var values = ((MapSchema)writer).Values;
+                    var minSize = 1 + SchemaSizes.MinEncodedSize(values);
+                    for (var count = reader.ReadBlockCount(minSize); count != 0; count = reader.ReadBlockCount(minSize))
+                        for (long i = 0; i < count; i++)
+                        {
+                            reader.SkipString();
+                            Skip(values, ref reader);
+                        }
+                    break;
+                }
         }
     }
 }

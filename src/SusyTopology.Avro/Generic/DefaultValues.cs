@@ -28,56 +28,56 @@ public static class DefaultValues
             case UnionSchema u:
                 return Convert(u.Branches[0], node);
             case PrimitiveSchema p:
-            {
-                object? underlying = p.Type switch
                 {
-                    SchemaType.Null => node is null ? null : throw new FormatException("null default must be JSON null"),
-                    SchemaType.Boolean => node!.GetValue<bool>(),
-                    SchemaType.Int => node!.GetValue<int>(),
-                    SchemaType.Long => node!.GetValue<long>(),
-                    SchemaType.Float => node!.GetValue<float>(),
-                    SchemaType.Double => node!.GetValue<double>(),
-                    SchemaType.Bytes => Latin1(node!.GetValue<string>()),
-                    SchemaType.String => node!.GetValue<string>(),
-                    _ => throw new ArgumentOutOfRangeException(nameof(schema)),
-                };
-                return LogicalValues.FromUnderlying(p.LogicalKind, p.LogicalType, underlying);
-            }
-            case RecordSchema r:
-            {
-                var obj = node as JsonObject ?? throw new FormatException("record default must be a JSON object");
-                var record = new GenericRecord(r);
-                foreach (var field in r.Fields)
-                {
-                    if (obj.TryGetPropertyValue(field.Name, out var value))
-                        record[field.Position] = Convert(field.Schema, value);
-                    else if (field.HasDefault)
-                        record[field.Position] = Convert(field.Schema, field.DefaultValue);
-                    else
-                        throw new FormatException($"record default lacks field '{field.Name}'");
+                    object? underlying = p.Type switch
+                    {
+                        SchemaType.Null => node is null ? null : throw new FormatException("null default must be JSON null"),
+                        SchemaType.Boolean => node!.GetValue<bool>(),
+                        SchemaType.Int => node!.GetValue<int>(),
+                        SchemaType.Long => node!.GetValue<long>(),
+                        SchemaType.Float => node!.GetValue<float>(),
+                        SchemaType.Double => node!.GetValue<double>(),
+                        SchemaType.Bytes => Latin1(node!.GetValue<string>()),
+                        SchemaType.String => node!.GetValue<string>(),
+                        _ => throw new ArgumentOutOfRangeException(nameof(schema)),
+                    };
+                    return LogicalValues.FromUnderlying(p.LogicalKind, p.LogicalType, underlying);
                 }
-                return record;
-            }
+            case RecordSchema r:
+                {
+                    var obj = node as JsonObject ?? throw new FormatException("record default must be a JSON object");
+                    var record = new GenericRecord(r);
+                    foreach (var field in r.Fields)
+                    {
+                        if (obj.TryGetPropertyValue(field.Name, out var value))
+                            record[field.Position] = Convert(field.Schema, value);
+                        else if (field.HasDefault)
+                            record[field.Position] = Convert(field.Schema, field.DefaultValue);
+                        else
+                            throw new FormatException($"record default lacks field '{field.Name}'");
+                    }
+                    return record;
+                }
             case EnumSchema e:
                 return new GenericEnum(e, node!.GetValue<string>());
             case FixedSchema f:
-            {
-                var bytes = Latin1(node!.GetValue<string>());
-                if (f.LogicalKind == LogicalTypeKind.Decimal)
-                    return LogicalValues.FromDecimalBytes(bytes, f.LogicalType!.Scale);
-                return new GenericFixed(f, bytes);
-            }
+                {
+                    var bytes = Latin1(node!.GetValue<string>());
+                    if (f.LogicalKind == LogicalTypeKind.Decimal)
+                        return LogicalValues.FromDecimalBytes(bytes, f.LogicalType!.Scale);
+                    return new GenericFixed(f, bytes);
+                }
             case ArraySchema a:
                 return (node as JsonArray ?? throw new FormatException("array default must be a JSON array"))
                     .Select(item => Convert(a.Items, item)).ToList();
             case MapSchema m:
-            {
-                var obj = node as JsonObject ?? throw new FormatException("map default must be a JSON object");
-                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
-                foreach (var (key, value) in obj)
-                    map[key] = Convert(m.Values, value);
-                return map;
-            }
+                {
+                    var obj = node as JsonObject ?? throw new FormatException("map default must be a JSON object");
+                    var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                    foreach (var (key, value) in obj)
+                        map[key] = Convert(m.Values, value);
+                    return map;
+                }
             default:
                 throw new ArgumentOutOfRangeException(nameof(schema));
         }

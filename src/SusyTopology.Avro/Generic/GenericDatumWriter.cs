@@ -29,71 +29,71 @@ public static class GenericDatumWriter
                 WriteRecord(r, value, writer);
                 break;
             case EnumSchema e:
-            {
-                var symbol = value switch
                 {
-                    GenericEnum ge => ge.Symbol,
-                    string s => s,
-                    Enum en => en.ToString(),
-                    _ => throw Mismatch(schema, value),
-                };
-                var ordinal = e.Ordinal(symbol);
-                if (ordinal < 0)
-                    throw new AvroEncodingException($"'{symbol}' is not a symbol of enum {e.FullName}");
-                writer.WriteEnum(ordinal);
-                break;
-            }
-            case FixedSchema f:
-            {
-                var bytes = value switch
-                {
-                    GenericFixed gf => gf.Value,
-                    byte[] b => b,
-                    AvroDecimal d when f.LogicalKind == LogicalTypeKind.Decimal => LogicalValues.ToDecimalFixed(d, f.LogicalType!.Scale, f.Size),
-                    decimal d when f.LogicalKind == LogicalTypeKind.Decimal => LogicalValues.ToDecimalFixed(AvroDecimal.FromDecimal(d), f.LogicalType!.Scale, f.Size),
-                    _ => throw Mismatch(schema, value),
-                };
-                if (bytes.Length != f.Size)
-                    throw new AvroEncodingException($"fixed {f.FullName} needs {f.Size} bytes, got {bytes.Length}");
-                writer.WriteFixed(bytes);
-                break;
-            }
-            case ArraySchema a:
-            {
-                if (value is not IList list)
-                    throw Mismatch(schema, value);
-                if (list.Count > 0)
-                {
-                    writer.WriteBlockCount(list.Count);
-                    foreach (var item in list)
-                        Write(a.Items, item, writer);
-                }
-                writer.WriteCollectionEnd();
-                break;
-            }
-            case MapSchema m:
-            {
-                if (value is not IDictionary map)
-                    throw Mismatch(schema, value);
-                if (map.Count > 0)
-                {
-                    writer.WriteBlockCount(map.Count);
-                    foreach (DictionaryEntry entry in map)
+                    var symbol = value switch
                     {
-                        writer.WriteString(entry.Key as string ?? throw new AvroEncodingException($"map keys must be strings, got {entry.Key.GetType().Name}"));
-                        Write(m.Values, entry.Value, writer);
-                    }
+                        GenericEnum ge => ge.Symbol,
+                        string s => s,
+                        Enum en => en.ToString(),
+                        _ => throw Mismatch(schema, value),
+                    };
+                    var ordinal = e.Ordinal(symbol);
+                    if (ordinal < 0)
+                        throw new AvroEncodingException($"'{symbol}' is not a symbol of enum {e.FullName}");
+                    writer.WriteEnum(ordinal);
+                    break;
                 }
-                writer.WriteCollectionEnd();
-                break;
-            }
+            case FixedSchema f:
+                {
+                    var bytes = value switch
+                    {
+                        GenericFixed gf => gf.Value,
+                        byte[] b => b,
+                        AvroDecimal d when f.LogicalKind == LogicalTypeKind.Decimal => LogicalValues.ToDecimalFixed(d, f.LogicalType!.Scale, f.Size),
+                        decimal d when f.LogicalKind == LogicalTypeKind.Decimal => LogicalValues.ToDecimalFixed(AvroDecimal.FromDecimal(d), f.LogicalType!.Scale, f.Size),
+                        _ => throw Mismatch(schema, value),
+                    };
+                    if (bytes.Length != f.Size)
+                        throw new AvroEncodingException($"fixed {f.FullName} needs {f.Size} bytes, got {bytes.Length}");
+                    writer.WriteFixed(bytes);
+                    break;
+                }
+            case ArraySchema a:
+                {
+                    if (value is not IList list)
+                        throw Mismatch(schema, value);
+                    if (list.Count > 0)
+                    {
+                        writer.WriteBlockCount(list.Count);
+                        foreach (var item in list)
+                            Write(a.Items, item, writer);
+                    }
+                    writer.WriteCollectionEnd();
+                    break;
+                }
+            case MapSchema m:
+                {
+                    if (value is not IDictionary map)
+                        throw Mismatch(schema, value);
+                    if (map.Count > 0)
+                    {
+                        writer.WriteBlockCount(map.Count);
+                        foreach (DictionaryEntry entry in map)
+                        {
+                            writer.WriteString(entry.Key as string ?? throw new AvroEncodingException($"map keys must be strings, got {entry.Key.GetType().Name}"));
+                            Write(m.Values, entry.Value, writer);
+                        }
+                    }
+                    writer.WriteCollectionEnd();
+                    break;
+                }
             case UnionSchema u:
-            {
-                var index = ResolveBranch(u, value);
-                writer.WriteUnionIndex(index);
-                Write(u.Branches[index], value, writer);
-                break;
-            }
+                {
+                    var index = ResolveBranch(u, value);
+                    writer.WriteUnionIndex(index);
+                    Write(u.Branches[index], value, writer);
+                    break;
+                }
             default:
                 throw new ArgumentOutOfRangeException(nameof(schema), schema.Type, "unknown schema type");
         }

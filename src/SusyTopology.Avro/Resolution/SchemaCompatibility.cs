@@ -70,33 +70,33 @@ public static class SchemaCompatibility
             case PrimitiveSchema when writer is PrimitiveSchema:
                 return IsPromotable(writer.Type, reader.Type) ? null : $"{Where(path)}{Describe(writer)} cannot be read as {Describe(reader)}";
             case RecordSchema r when writer is RecordSchema w:
-            {
-                if (!r.MatchesName(w))
-                    return $"{Where(path)}record {w.FullName} cannot be read as record {r.FullName}";
-                foreach (var readerField in r.Fields)
                 {
-                    var writerField = FindWriterField(w, readerField);
-                    if (writerField is null)
+                    if (!r.MatchesName(w))
+                        return $"{Where(path)}record {w.FullName} cannot be read as record {r.FullName}";
+                    foreach (var readerField in r.Fields)
                     {
-                        if (!readerField.HasDefault)
-                            return $"{Where(path)}reader field '{readerField.Name}' of {r.FullName} has no default and the writer lacks it";
-                        continue;
+                        var writerField = FindWriterField(w, readerField);
+                        if (writerField is null)
+                        {
+                            if (!readerField.HasDefault)
+                                return $"{Where(path)}reader field '{readerField.Name}' of {r.FullName} has no default and the writer lacks it";
+                            continue;
+                        }
+                        var reason = Check(readerField.Schema, writerField.Schema, Join(path, readerField.Name), assumed);
+                        if (reason is not null)
+                            return reason;
                     }
-                    var reason = Check(readerField.Schema, writerField.Schema, Join(path, readerField.Name), assumed);
-                    if (reason is not null)
-                        return reason;
-                }
-                return null;
-            }
-            case EnumSchema r when writer is EnumSchema w:
-            {
-                if (!r.MatchesName(w))
-                    return $"{Where(path)}enum {w.FullName} cannot be read as enum {r.FullName}";
-                if (r.Default is not null)
                     return null;
-                var missing = w.Symbols.FirstOrDefault(s => r.Ordinal(s) < 0);
-                return missing is null ? null : $"{Where(path)}writer enum symbol '{missing}' is unknown to the reader {r.FullName}, which has no default";
-            }
+                }
+            case EnumSchema r when writer is EnumSchema w:
+                {
+                    if (!r.MatchesName(w))
+                        return $"{Where(path)}enum {w.FullName} cannot be read as enum {r.FullName}";
+                    if (r.Default is not null)
+                        return null;
+                    var missing = w.Symbols.FirstOrDefault(s => r.Ordinal(s) < 0);
+                    return missing is null ? null : $"{Where(path)}writer enum symbol '{missing}' is unknown to the reader {r.FullName}, which has no default";
+                }
             case FixedSchema r when writer is FixedSchema w:
                 if (!r.MatchesName(w))
                     return $"{Where(path)}fixed {w.FullName} cannot be read as fixed {r.FullName}";

@@ -163,84 +163,84 @@ public sealed class OnnxModel
                     values[output] = Input(0);
                     break;
                 case "Relu" or "Sigmoid":
-                {
-                    Expect(node, name, 1);
-                    var x = Runtime(Input(0), "input");
-                    var y = NewBuffer(x.Columns);
-                    steps.Add(new UnaryStep(node.OpType == "Relu", x.Buffer, y, x.Columns));
-                    values[output] = new Value(null, [-1, x.Columns], y, x.Columns);
-                    break;
-                }
+                    {
+                        Expect(node, name, 1);
+                        var x = Runtime(Input(0), "input");
+                        var y = NewBuffer(x.Columns);
+                        steps.Add(new UnaryStep(node.OpType == "Relu", x.Buffer, y, x.Columns));
+                        values[output] = new Value(null, [-1, x.Columns], y, x.Columns);
+                        break;
+                    }
                 case "Add" or "Sub" or "Mul" or "Div":
-                {
-                    Expect(node, name, 2);
-                    var (a, b) = (Input(0), Input(1));
-                    if (a.IsConstant && b.IsConstant) throw new UnsupportedOnnxOperatorException(node.OpType, name, "both operands constant");
-                    var columns = a.IsConstant ? b.Columns : a.Columns;
-                    if (!a.IsConstant && !b.IsConstant && a.Columns != b.Columns)
-                        throw new UnsupportedOnnxOperatorException(node.OpType, name, $"operand widths {a.Columns} and {b.Columns} differ");
-                    float[]? constant = null;
-                    if (a.IsConstant || b.IsConstant)
-                        constant = BroadcastRow(a.IsConstant ? a : b, columns, node.OpType, name);
-                    var y = NewBuffer(columns);
-                    steps.Add(new BinaryStep(node.OpType, a.IsConstant ? -1 : a.Buffer, b.IsConstant ? -1 : b.Buffer, constant, y, columns));
-                    values[output] = new Value(null, [-1, columns], y, columns);
-                    break;
-                }
+                    {
+                        Expect(node, name, 2);
+                        var (a, b) = (Input(0), Input(1));
+                        if (a.IsConstant && b.IsConstant) throw new UnsupportedOnnxOperatorException(node.OpType, name, "both operands constant");
+                        var columns = a.IsConstant ? b.Columns : a.Columns;
+                        if (!a.IsConstant && !b.IsConstant && a.Columns != b.Columns)
+                            throw new UnsupportedOnnxOperatorException(node.OpType, name, $"operand widths {a.Columns} and {b.Columns} differ");
+                        float[]? constant = null;
+                        if (a.IsConstant || b.IsConstant)
+                            constant = BroadcastRow(a.IsConstant ? a : b, columns, node.OpType, name);
+                        var y = NewBuffer(columns);
+                        steps.Add(new BinaryStep(node.OpType, a.IsConstant ? -1 : a.Buffer, b.IsConstant ? -1 : b.Buffer, constant, y, columns));
+                        values[output] = new Value(null, [-1, columns], y, columns);
+                        break;
+                    }
                 case "MatMul":
-                {
-                    Expect(node, name, 2);
-                    var a = Runtime(Input(0), "A");
-                    var b = Input(1);
-                    if (!b.IsConstant || b.Shape.Length != 2 || b.Shape[0] != a.Columns)
-                        throw new UnsupportedOnnxOperatorException(node.OpType, name, $"B must be a constant [{a.Columns}, N] matrix");
-                    var n = (int)b.Shape[1];
-                    var y = NewBuffer(n);
-                    steps.Add(new GemmStep(a.Buffer, b.Constant!, null, y, a.Columns, n));
-                    values[output] = new Value(null, [-1, n], y, n);
-                    break;
-                }
+                    {
+                        Expect(node, name, 2);
+                        var a = Runtime(Input(0), "A");
+                        var b = Input(1);
+                        if (!b.IsConstant || b.Shape.Length != 2 || b.Shape[0] != a.Columns)
+                            throw new UnsupportedOnnxOperatorException(node.OpType, name, $"B must be a constant [{a.Columns}, N] matrix");
+                        var n = (int)b.Shape[1];
+                        var y = NewBuffer(n);
+                        steps.Add(new GemmStep(a.Buffer, b.Constant!, null, y, a.Columns, n));
+                        values[output] = new Value(null, [-1, n], y, n);
+                        break;
+                    }
                 case "Gemm":
-                {
-                    if (node.Input.Count is < 2 or > 3) throw new UnsupportedOnnxOperatorException(node.OpType, name, $"{node.Input.Count} inputs");
-                    var a = Runtime(Input(0), "A");
-                    var b = Input(1);
-                    float alpha = 1f, beta = 1f;
-                    long transA = 0, transB = 0;
-                    foreach (var attr in node.Attribute)
                     {
-                        switch (attr.Name)
+                        if (node.Input.Count is < 2 or > 3) throw new UnsupportedOnnxOperatorException(node.OpType, name, $"{node.Input.Count} inputs");
+                        var a = Runtime(Input(0), "A");
+                        var b = Input(1);
+                        float alpha = 1f, beta = 1f;
+                        long transA = 0, transB = 0;
+                        foreach (var attr in node.Attribute)
                         {
-                            case "alpha": alpha = attr.F; break;
-                            case "beta": beta = attr.F; break;
-                            case "transA": transA = attr.I; break;
-                            case "transB": transB = attr.I; break;
-                            default: throw new UnsupportedOnnxOperatorException(node.OpType, name, $"attribute '{attr.Name}'");
+                            switch (attr.Name)
+                            {
+                                case "alpha": alpha = attr.F; break;
+                                case "beta": beta = attr.F; break;
+                                case "transA": transA = attr.I; break;
+                                case "transB": transB = attr.I; break;
+                                default: throw new UnsupportedOnnxOperatorException(node.OpType, name, $"attribute '{attr.Name}'");
+                            }
                         }
+                        if (transA != 0) throw new UnsupportedOnnxOperatorException(node.OpType, name, "transA = 1 (the data path must be A [N, K])");
+                        if (!b.IsConstant || b.Shape.Length != 2)
+                            throw new UnsupportedOnnxOperatorException(node.OpType, name, "B must be a constant matrix");
+                        int k = (int)(transB != 0 ? b.Shape[1] : b.Shape[0]), n = (int)(transB != 0 ? b.Shape[0] : b.Shape[1]);
+                        if (k != a.Columns) throw new OnnxModelException($"Gemm '{name}': A has {a.Columns} columns but B has {k} rows.");
+                        // Pre-pack B once as alpha·B in [K, N] so evaluation is a plain NN product.
+                        var packed = new float[k * n];
+                        if (transB != 0) Sgemm.Transpose(b.Constant!, packed, n, k);
+                        else b.Constant!.CopyTo(packed, 0);
+                        if (alpha != 1f) TensorPrimitives.Multiply(packed, alpha, packed);
+                        float[]? bias = null;
+                        if (node.Input.Count == 3 && !string.IsNullOrEmpty(node.Input[2]))
+                        {
+                            var c = Input(2);
+                            if (!c.IsConstant) throw new UnsupportedOnnxOperatorException(node.OpType, name, "C must be a constant");
+                            bias = BroadcastRow(c, n, node.OpType, name);
+                            if (beta != 1f) TensorPrimitives.Multiply(bias, beta, bias);
+                        }
+                        var y = NewBuffer(n);
+                        steps.Add(new GemmStep(a.Buffer, packed, bias, y, k, n));
+                        values[output] = new Value(null, [-1, n], y, n);
+                        break;
                     }
-                    if (transA != 0) throw new UnsupportedOnnxOperatorException(node.OpType, name, "transA = 1 (the data path must be A [N, K])");
-                    if (!b.IsConstant || b.Shape.Length != 2)
-                        throw new UnsupportedOnnxOperatorException(node.OpType, name, "B must be a constant matrix");
-                    int k = (int)(transB != 0 ? b.Shape[1] : b.Shape[0]), n = (int)(transB != 0 ? b.Shape[0] : b.Shape[1]);
-                    if (k != a.Columns) throw new OnnxModelException($"Gemm '{name}': A has {a.Columns} columns but B has {k} rows.");
-                    // Pre-pack B once as alpha·B in [K, N] so evaluation is a plain NN product.
-                    var packed = new float[k * n];
-                    if (transB != 0) Sgemm.Transpose(b.Constant!, packed, n, k);
-                    else b.Constant!.CopyTo(packed, 0);
-                    if (alpha != 1f) TensorPrimitives.Multiply(packed, alpha, packed);
-                    float[]? bias = null;
-                    if (node.Input.Count == 3 && !string.IsNullOrEmpty(node.Input[2]))
-                    {
-                        var c = Input(2);
-                        if (!c.IsConstant) throw new UnsupportedOnnxOperatorException(node.OpType, name, "C must be a constant");
-                        bias = BroadcastRow(c, n, node.OpType, name);
-                        if (beta != 1f) TensorPrimitives.Multiply(bias, beta, bias);
-                    }
-                    var y = NewBuffer(n);
-                    steps.Add(new GemmStep(a.Buffer, packed, bias, y, k, n));
-                    values[output] = new Value(null, [-1, n], y, n);
-                    break;
-                }
                 default:
                     throw new UnsupportedOnnxOperatorException(node.OpType, name, "not implemented");
             }

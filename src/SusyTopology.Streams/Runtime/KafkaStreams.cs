@@ -208,7 +208,8 @@ public sealed class KafkaStreams : IDisposable
         {
             StopThreads(TimeSpan.FromSeconds(60));
             lock (_sync) SetState(KafkaStreamsState.Error);
-        }) { IsBackground = true, Name = _clientId + "-shutdown" }.Start();
+        })
+        { IsBackground = true, Name = _clientId + "-shutdown" }.Start();
     }
 
     /// <summary>Commits, closes every task and leaves the group; false if the threads did not stop within <paramref name="timeout"/>.</summary>

@@ -37,7 +37,10 @@ internal sealed class RecordCollector : IRecordCollector
         ThrowIfFailed();
         var message = new Message<byte[], byte[]>
         {
-            Key = key!, Value = value!, Headers = headers, Timestamp = new Timestamp(timestamp, TimestampType.CreateTime),
+            Key = key!,
+            Value = value!,
+            Headers = headers,
+            Timestamp = new Timestamp(timestamp, TimestampType.CreateTime),
         };
         var destination = new TopicPartition(topic, partition is { } p ? new Partition(p) : Partition.Any);
         _producer.Send(destination, message, _onDelivery);

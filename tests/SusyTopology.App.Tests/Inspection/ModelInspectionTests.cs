@@ -4,9 +4,9 @@ using SusyTopology.App.Evaluation;
 using SusyTopology.App.Inspection;
 using SusyTopology.App.Topology;
 using SusyTopology.Events;
+using SusyTopology.Learning.Onnx;
 using OnlineClassifier = SusyTopology.Learning.Model.OnlineClassifier;
 using OnlineClassifierOptions = SusyTopology.Learning.Model.OnlineClassifierOptions;
-using SusyTopology.Learning.Onnx;
 
 namespace SusyTopology.App.Tests.Inspection;
 

@@ -38,8 +38,12 @@ public class AccuracyAggregationTests : IDisposable
     private void Pipe(long timestampMs, int label, double probability, long version = 1) =>
         _input.PipeInput("all", new Prediction
         {
-            EventId = timestampMs, Probability = probability, PredictedLabel = probability >= 0.5 ? 1 : 0, Label = label,
-            ModelVersion = version, ScoredAt = DateTimeOffset.FromUnixTimeMilliseconds(timestampMs),
+            EventId = timestampMs,
+            Probability = probability,
+            PredictedLabel = probability >= 0.5 ? 1 : 0,
+            Label = label,
+            ModelVersion = version,
+            ScoredAt = DateTimeOffset.FromUnixTimeMilliseconds(timestampMs),
         }, timestampMs);
 
     [Fact]

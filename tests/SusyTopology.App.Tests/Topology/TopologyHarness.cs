@@ -1,11 +1,11 @@
 using Confluent.Kafka;
-using MessageComponent = Confluent.Kafka.MessageComponentType;
 using SusyTopology.App.Topology;
 using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Events;
 using SusyTopology.Learning.Data;
 using SusyTopology.Streams.Processor.Api;
 using SusyTopology.Streams.TestDriver;
+using MessageComponent = Confluent.Kafka.MessageComponentType;
 
 namespace SusyTopology.App.Tests.Topology;
 

@@ -148,7 +148,11 @@ public sealed class DevSchemaRegistryServerTests : IAsyncLifetime
     {
         var answer = PythonAvro.RunConfluentClient(BaseUrl, new JsonObject
         {
-            ["op"] = "session", ["subject"] = "py-value", ["schema"] = V1, ["evolved"] = V2, ["incompatible"] = Incompatible,
+            ["op"] = "session",
+            ["subject"] = "py-value",
+            ["schema"] = V1,
+            ["evolved"] = V2,
+            ["incompatible"] = Incompatible,
         });
         Assert.Equal(answer["id1"]!.GetValue<int>(), answer["id1_again"]!.GetValue<int>());
         Assert.True(answer["compatible"]!.GetValue<bool>());
@@ -180,8 +184,15 @@ public sealed class DevSchemaRegistryServerTests : IAsyncLifetime
             messages.Add(await serializer.SerializeAsync(e, context));
         var accuracy = new AccuracyReport
         {
-            WindowStart = DateTimeOffset.UnixEpoch, WindowEnd = DateTimeOffset.UnixEpoch.AddMinutes(1), ModelVersion = null,
-            Count = 10, Correct = 8, Accuracy = 0.8, LogLoss = 0.41, Auc = 0.9, Positives = 4,
+            WindowStart = DateTimeOffset.UnixEpoch,
+            WindowEnd = DateTimeOffset.UnixEpoch.AddMinutes(1),
+            ModelVersion = null,
+            Count = 10,
+            Correct = 8,
+            Accuracy = 0.8,
+            LogLoss = 0.41,
+            Auc = 0.9,
+            Positives = 4,
         };
         messages.Add(new AvroSerializer<AccuracyReport>(client).Serialize(accuracy, new SerializationContext(MessageComponentType.Value, "accuracy")));
 

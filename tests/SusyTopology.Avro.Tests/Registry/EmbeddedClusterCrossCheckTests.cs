@@ -35,7 +35,10 @@ public class EmbeddedClusterCrossCheckTests
 
         var answer = PythonAvro.RunConfluentClient(registryUrl, new JsonObject
         {
-            ["op"] = "consume", ["bootstrap"] = cluster.BootstrapServers, ["topic"] = "susy-events", ["count"] = events.Count,
+            ["op"] = "consume",
+            ["bootstrap"] = cluster.BootstrapServers,
+            ["topic"] = "susy-events",
+            ["count"] = events.Count,
         })["values"]!.AsArray();
 
         Assert.Equal(events.Count, answer.Count);

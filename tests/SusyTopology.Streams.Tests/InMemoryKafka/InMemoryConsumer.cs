@@ -310,7 +310,10 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
                     TopicPartitionOffset = new TopicPartitionOffset(partition, entry.Offset),
                     Message = new Message<byte[], byte[]>
                     {
-                        Key = entry.Key!, Value = entry.Value!, Headers = headers, Timestamp = entry.Timestamp,
+                        Key = entry.Key!,
+                        Value = entry.Value!,
+                        Headers = headers,
+                        Timestamp = entry.Timestamp,
                     },
                 };
             }

@@ -45,7 +45,8 @@ public sealed class ClientLifecycleTests : IDisposable
             StateDir = _stateDir,
         }, new KafkaStreamsOptions
         {
-            KafkaSupplier = new InMemoryKafkaSupplier(_cluster, "p" + _instances.Count), TopicManager = new InMemoryTopicManager(_cluster),
+            KafkaSupplier = new InMemoryKafkaSupplier(_cluster, "p" + _instances.Count),
+            TopicManager = new InMemoryTopicManager(_cluster),
         });
         _instances.Add(streams);
         return streams;
@@ -57,7 +58,9 @@ public sealed class ClientLifecycleTests : IDisposable
         foreach (var value in values)
             producer.Produce("in", new Message<byte[], byte[]>
             {
-                Key = Encoding.UTF8.GetBytes(value), Value = Encoding.UTF8.GetBytes(value), Timestamp = new Timestamp(1, TimestampType.CreateTime),
+                Key = Encoding.UTF8.GetBytes(value),
+                Value = Encoding.UTF8.GetBytes(value),
+                Timestamp = new Timestamp(1, TimestampType.CreateTime),
             });
     }
 

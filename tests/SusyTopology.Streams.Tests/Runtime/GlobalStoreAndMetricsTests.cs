@@ -48,7 +48,8 @@ public sealed class GlobalStoreAndMetricsTests : IDisposable
             StateDir = Path.Combine(_stateDir, name),
         }, new KafkaStreamsOptions
         {
-            KafkaSupplier = new InMemoryKafkaSupplier(_cluster, name), TopicManager = new InMemoryTopicManager(_cluster),
+            KafkaSupplier = new InMemoryKafkaSupplier(_cluster, name),
+            TopicManager = new InMemoryTopicManager(_cluster),
         });
         _instances.Add(streams);
         streams.Start();
@@ -60,7 +61,9 @@ public sealed class GlobalStoreAndMetricsTests : IDisposable
         using var producer = _writer.GetProducer(new ProducerConfig());
         producer.Produce(new TopicPartition(topic, partition), new Message<byte[], byte[]>
         {
-            Key = Encoding.UTF8.GetBytes(key), Value = Encoding.UTF8.GetBytes(value), Timestamp = new Timestamp(1, TimestampType.CreateTime),
+            Key = Encoding.UTF8.GetBytes(key),
+            Value = Encoding.UTF8.GetBytes(value),
+            Timestamp = new Timestamp(1, TimestampType.CreateTime),
         });
     }
 
@@ -92,8 +95,8 @@ public sealed class GlobalStoreAndMetricsTests : IDisposable
                                    && second.LocalThreadsMetadata().Sum(t => t.ActiveTasks.Count) == 1, Patience, "one task each");
 
         foreach (var partition in new[] { 0, 1 })
-        foreach (var model in new[] { "m0", "m1" })
-            Write("in", partition, "q", model);
+            foreach (var model in new[] { "m0", "m1" })
+                Write("in", partition, "q", model);
         EosHarness.WaitUntil(() => Output().Count == 4, Patience, "four lookups");
         Assert.Equal(["m0=one", "m0=one", "m1=two", "m1=two"], Output().Order());
 

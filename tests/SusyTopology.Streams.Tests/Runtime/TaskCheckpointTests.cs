@@ -14,7 +14,8 @@ public sealed class TaskCheckpointTests : IDisposable
         Assert.Empty(checkpoint.Read());
         var offsets = new Dictionary<TopicPartition, long>
         {
-            [new TopicPartition("app-a-changelog", 3)] = 41, [new TopicPartition("app-b-changelog", 3)] = 0,
+            [new TopicPartition("app-a-changelog", 3)] = 41,
+            [new TopicPartition("app-b-changelog", 3)] = 0,
         };
         checkpoint.Write(offsets);
         Assert.Equal(offsets, checkpoint.Read());

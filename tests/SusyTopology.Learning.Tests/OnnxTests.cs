@@ -28,6 +28,28 @@ public class OnnxTests(TrainedFixture trained) : IClassFixture<TrainedFixture>
     }
 
     [Fact]
+    public void Evaluators_of_one_compiled_model_score_identically_in_parallel()
+    {
+        var compiled = OnnxModel.Load(Export());
+        var data = trained.Data;
+        var expected = new float[data.Count];
+        compiled.PredictProba(data.Features, data.Count, expected);
+        var results = new float[4][];
+        Parallel.For(0, results.Length, i =>
+        {
+            var evaluator = compiled.NewEvaluator();
+            results[i] = new float[data.Count];
+            for (var r = 0; r < data.Count; r += 97) // uneven chunks so the threads' scratch use interleaves
+            {
+                var rows = Math.Min(97, data.Count - r);
+                evaluator.PredictProba(data.Features.AsSpan(r * 18, rows * 18), rows, results[i].AsSpan(r, rows));
+            }
+        });
+        Assert.All(results, r => Assert.Equal(expected, r));
+        Assert.Equal(compiled.Metadata, compiled.NewEvaluator().Metadata);
+    }
+
+    [Fact]
     public void Metadata_round_trips()
     {
         var model = OnnxModel.Load(Export());

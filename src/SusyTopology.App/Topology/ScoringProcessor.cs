@@ -97,7 +97,7 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
         if (published == null) return _model != null;
         if (published.Version != _modelVersion)
         {
-            _model = OnnxModel.Load(published.Onnx);
+            _model = published.Compiled.NewEvaluator();
             _modelVersion = published.Version;
         }
         return true;

@@ -37,6 +37,23 @@ public sealed class OnnxModel
         OpsetVersion = proto.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(0).Max();
     }
 
+    /// <summary>
+    /// Another evaluator of the same compiled graph: it shares the parsed weights and metadata and owns only fresh
+    /// scratch buffers, so it is cheap (no parsing, no packing) and may run on another thread than this one.
+    /// </summary>
+    public OnnxModel NewEvaluator() => new(this);
+
+    private OnnxModel(OnnxModel compiled)
+    {
+        (_steps, _inputBuffer, _outputBuffer) = (compiled._steps, compiled._inputBuffer, compiled._outputBuffer);
+        _buffers = compiled._buffers.Select(b => new float[b.Length]).ToArray();
+        (FeatureCount, InputName, OutputName) = (compiled.FeatureCount, compiled.InputName, compiled.OutputName);
+        Metadata = compiled.Metadata;
+        ProducerName = compiled.ProducerName;
+        IrVersion = compiled.IrVersion;
+        OpsetVersion = compiled.OpsetVersion;
+    }
+
     public int FeatureCount { get; }
     public string InputName { get; }
     public string OutputName { get; }

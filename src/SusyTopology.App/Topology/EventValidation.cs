@@ -11,9 +11,11 @@ public static class EventValidation
 {
     public static string? Problem(SusyEvent e)
     {
-        foreach (var (field, value) in SusyEventFeatures.Values(e))
-            if (!double.IsFinite(value))
-                return $"feature {field} is {Describe(value)} (features must be finite)";
+        Span<double> values = stackalloc double[SusyEventFeatures.Count]; // per event: no iterator, no allocation
+        SusyEventFeatures.CopyTo(e, values);
+        for (var i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i]))
+                return $"feature {SusyEventFeatures.FieldNames[i]} is {Describe(values[i])} (features must be finite)";
         if (e.Label is { } label && label is not (0 or 1))
             return $"label is {label} (labels are 0, 1 or null)";
         if (e.Split == Split.TRAIN && e.Label is null)

@@ -11,50 +11,45 @@ public static class SusyEventFeatures
 {
     public const int Count = SusyFeatures.Count;
 
+    /// <summary>The Avro field names of the features, in the same (UCI) order.</summary>
+    public static IReadOnlyList<string> FieldNames { get; } =
+    [
+        "lepton_1_pt", "lepton_1_eta", "lepton_1_phi", "lepton_2_pt", "lepton_2_eta", "lepton_2_phi",
+        "missing_energy_magnitude", "missing_energy_phi", "met_rel", "axial_met", "m_r", "m_tr_2", "r", "mt2",
+        "s_r", "m_delta_r", "dphi_r_b", "cos_theta_r1",
+    ];
+
+    /// <summary>The raw double values, for validation (a float cast could hide an overflow as infinity).</summary>
+    public static void CopyTo(SusyEvent e, Span<double> values)
+    {
+        if (values.Length < Count) throw new ArgumentException($"Need room for {Count} features.", nameof(values));
+        values[0] = e.Lepton1Pt;
+        values[1] = e.Lepton1Eta;
+        values[2] = e.Lepton1Phi;
+        values[3] = e.Lepton2Pt;
+        values[4] = e.Lepton2Eta;
+        values[5] = e.Lepton2Phi;
+        values[6] = e.MissingEnergyMagnitude;
+        values[7] = e.MissingEnergyPhi;
+        values[8] = e.MetRel;
+        values[9] = e.AxialMet;
+        values[10] = e.MR;
+        values[11] = e.MTr2;
+        values[12] = e.R;
+        values[13] = e.Mt2;
+        values[14] = e.SR;
+        values[15] = e.MDeltaR;
+        values[16] = e.DphiRB;
+        values[17] = e.CosThetaR1;
+    }
+
+    /// <summary>The model's input: the features as float32, in UCI order.</summary>
     public static void CopyTo(SusyEvent e, Span<float> features)
     {
         if (features.Length < Count) throw new ArgumentException($"Need room for {Count} features.", nameof(features));
-        features[0] = (float)e.Lepton1Pt;
-        features[1] = (float)e.Lepton1Eta;
-        features[2] = (float)e.Lepton1Phi;
-        features[3] = (float)e.Lepton2Pt;
-        features[4] = (float)e.Lepton2Eta;
-        features[5] = (float)e.Lepton2Phi;
-        features[6] = (float)e.MissingEnergyMagnitude;
-        features[7] = (float)e.MissingEnergyPhi;
-        features[8] = (float)e.MetRel;
-        features[9] = (float)e.AxialMet;
-        features[10] = (float)e.MR;
-        features[11] = (float)e.MTr2;
-        features[12] = (float)e.R;
-        features[13] = (float)e.Mt2;
-        features[14] = (float)e.SR;
-        features[15] = (float)e.MDeltaR;
-        features[16] = (float)e.DphiRB;
-        features[17] = (float)e.CosThetaR1;
-    }
-
-    /// <summary>The raw double values, for validation (a float cast could hide an overflow as infinity).</summary>
-    public static IEnumerable<(string Field, double Value)> Values(SusyEvent e)
-    {
-        yield return ("lepton_1_pt", e.Lepton1Pt);
-        yield return ("lepton_1_eta", e.Lepton1Eta);
-        yield return ("lepton_1_phi", e.Lepton1Phi);
-        yield return ("lepton_2_pt", e.Lepton2Pt);
-        yield return ("lepton_2_eta", e.Lepton2Eta);
-        yield return ("lepton_2_phi", e.Lepton2Phi);
-        yield return ("missing_energy_magnitude", e.MissingEnergyMagnitude);
-        yield return ("missing_energy_phi", e.MissingEnergyPhi);
-        yield return ("met_rel", e.MetRel);
-        yield return ("axial_met", e.AxialMet);
-        yield return ("m_r", e.MR);
-        yield return ("m_tr_2", e.MTr2);
-        yield return ("r", e.R);
-        yield return ("mt2", e.Mt2);
-        yield return ("s_r", e.SR);
-        yield return ("m_delta_r", e.MDeltaR);
-        yield return ("dphi_r_b", e.DphiRB);
-        yield return ("cos_theta_r1", e.CosThetaR1);
+        Span<double> values = stackalloc double[Count];
+        CopyTo(e, values);
+        for (var i = 0; i < Count; i++) features[i] = (float)values[i];
     }
 
     /// <summary>Builds an event from a UCI row (features in column order).</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using SusyTopology.App.Topology;
 using SusyTopology.Events;
 using SusyTopology.Learning.Onnx;
@@ -186,6 +185,5 @@ public class SusyTopologyTests
         var description = h.Topology.Describe().ToString();
         foreach (var name in new[] { "validate", "learner", "scorer", "accuracy", "susy-events", "susy-predictions", "susy-models", "susy-accuracy", "susy-dead-letter", "train-repartition" })
             Assert.Contains(name, description);
-        _ = Encoding.UTF8;
     }
 }

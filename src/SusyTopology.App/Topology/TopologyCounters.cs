@@ -14,7 +14,7 @@ public sealed class TopologyCounters : IDisposable
     private readonly Counter<long> _events, _invalid, _trained, _predictions, _held, _unscored;
     private readonly Histogram<double> _latency;
     private readonly Lock _gate = new();
-    private readonly List<double> _latencies = [];
+    private readonly LatencyHistogram _latencies = new();
     private long _eventCount, _trainCount, _testCount, _invalidCount, _trainedCount, _predictionCount, _heldCount, _unscoredCount, _lastVersion;
     private readonly AccuracyAccumulator _streamAccuracy = new();
 
@@ -64,11 +64,9 @@ public sealed class TopologyCounters : IDisposable
         Interlocked.Increment(ref _predictionCount);
         _predictions.Add(1);
         _latency.Record(latencyMs);
-        lock (_gate)
-        {
-            _latencies.Add(latencyMs);
-            if (label is { } y) _streamAccuracy.Add(y, probability, predicted, eventTimeMs);
-        }
+        _latencies.Record(latencyMs);
+        if (label is { } y)
+            lock (_gate) _streamAccuracy.Add(y, probability, predicted, eventTimeMs);
     }
 
     /// <summary>Accuracy, AUC and log loss of the predictions as they were made during the stream.</summary>
@@ -77,17 +75,8 @@ public sealed class TopologyCounters : IDisposable
         lock (_gate) return (_streamAccuracy.Accuracy, _streamAccuracy.Auc, _streamAccuracy.LogLoss, _streamAccuracy.Count);
     }
 
-    public double LatencyPercentile(double percentile)
-    {
-        lock (_gate)
-        {
-            if (_latencies.Count == 0) return double.NaN;
-            var sorted = _latencies.ToArray();
-            Array.Sort(sorted);
-            var rank = (int)Math.Ceiling(percentile / 100 * sorted.Length) - 1;
-            return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
-        }
-    }
+    /// <summary>Event time → prediction, within 1 % (see <see cref="LatencyHistogram"/>).</summary>
+    public double LatencyPercentile(double percentile) => _latencies.Percentile(percentile);
 
     public void Dispose() => _meter.Dispose();
 }

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using SusyTopology.App.Configuration;
 using SusyTopology.App.Loading;
+using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
 using SusyTopology.Avro.DevRegistry;
 using SusyTopology.Avro.Serdes;
@@ -64,31 +65,25 @@ public static class EndToEndBenchmark
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
             .AddInMemoryCollection(settings)
             .Build();
-        var topics = AppTopology.RequiredTopics(configuration);
-        using var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Topics = new Dictionary<string, int>(topics.Partitions) });
-        var registryServer = DevSchemaRegistryServer.StartAsync(0).GetAwaiter().GetResult();
+        var stack = EmbeddedAppStack.StartAsync(configuration).GetAwaiter().GetResult();
         try
         {
-            return Measure(events, rate, configuration, cluster, registryServer, stateDir);
+            return Measure(events, rate, configuration, stack);
         }
         finally
         {
-            registryServer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            stack.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Directory.Delete(stateDir, recursive: true);
         }
     }
 
-    private static Result Measure(long events, double rate, IConfiguration configuration, EmbeddedKafkaCluster cluster,
-        DevSchemaRegistryServer registryServer, string stateDir)
+    private static Result Measure(long events, double rate, IConfiguration configuration, EmbeddedAppStack stack)
     {
-        var kafka = new KafkaSettings { BootstrapServers = cluster.BootstrapServers, SchemaRegistryUrl = registryServer.Url.GetLeftPart(UriPartial.Authority) };
-        var options = AppTopology.Options(configuration);
+        var kafka = stack.Kafka;
         using var registry = kafka.CreateRegistryClient();
         using var counters = new TopologyCounters();
-        var topology = SusyTopologyFactory.Build(options, new SusySerdes(registry), new ModelHolder(), counters);
-        var config = StreamsSettings.Build(configuration, kafka, options.ApplicationId, ProcessingGuarantee.ExactlyOnceV2,
-            new DeadLetterQueueExceptionHandler(options.DeadLetterTopic));
-        using var streams = new KafkaStreams(topology, config, new KafkaStreamsOptions { TopicManager = new EmbeddedClusterTopicManager(cluster) });
+        using var streams = SusyStreams.Create(configuration, kafka, registry, counters, ProcessingGuarantee.ExactlyOnceV2,
+            topicManager: new EmbeddedClusterTopicManager(stack.Cluster));
         var running = new ManualResetEventSlim();
         streams.SetStateListener((now, _) => { if (now == KafkaStreamsState.Running) running.Set(); });
         streams.Start();
@@ -97,8 +92,7 @@ public static class EndToEndBenchmark
         LoadResult? loaded = null;
         var loader = Task.Run(() =>
         {
-            using var producer = new ProducerBuilder<long, SusyEvent>(kafka.Producer("bench-load"))
-                .SetKeySerializer(Serializers.Int64).SetValueSerializer((ISerializer<SusyEvent>)new AvroSerializer<SusyEvent>(registry)).Build();
+            using var producer = EventLoader.CreateProducer(kafka, registry, "bench-load");
             loaded = new EventLoader(producer, TimeProvider.System).Run(
                 new LoadOptions { CsvPath = BundledSample.Path, Rows = events, Loop = true, Rate = rate }, null, CancellationToken.None);
         });

@@ -4,10 +4,9 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using SusyTopology.App.Cli;
 using SusyTopology.App.Configuration;
+using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
-using SusyTopology.Avro.DevRegistry;
 using SusyTopology.Kafka;
-using SusyTopology.Kafka.Embedded;
 
 namespace SusyTopology.App.Commands;
 
@@ -49,28 +48,22 @@ internal sealed class ClusterCommand : ICliCommand
         ILogger logger, CancellationToken ct)
     {
         using var shutdown = new ShutdownSignal(ct);
-        var topics = AppTopology.RequiredTopics(configuration);
-        using var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions
-        {
-            Brokers = brokers,
-            Topics = new Dictionary<string, int>(topics.Partitions),
-        });
-        await using var registry = await DevSchemaRegistryServer.StartAsync(registryPort, ct: shutdown.Token);
+        await using var stack = await EmbeddedAppStack.StartAsync(configuration, brokers, registryPort, shutdown.Token);
 
         var values = new Dictionary<string, string>
         {
-            [ClusterEnvFile.BootstrapKey] = cluster.BootstrapServers,
+            [ClusterEnvFile.BootstrapKey] = stack.Kafka.BootstrapServers,
+            [ClusterEnvFile.SchemaRegistryKey] = stack.Kafka.SchemaRegistryUrl,
             // The mock broker accepts transactions without their semantics: the embedded profile runs at-least-once.
             [SusyConfiguration.ProfileVariable] = SusyConfiguration.EmbeddedProfile,
         };
-        values[ClusterEnvFile.SchemaRegistryKey] = registry.Url.ToString().TrimEnd('/');
         ClusterEnvFile.Write(envFile, values);
 
         var table = new Table().Title("[bold]embedded cluster[/]").AddColumn("topic").AddColumn("partitions");
-        foreach (var (name, partitions) in topics.Partitions) table.AddRow(name, partitions.ToString());
+        foreach (var (name, partitions) in stack.Topics.Partitions) table.AddRow(name, partitions.ToString());
         AnsiConsole.Write(table);
         logger.LogInformation("Kafka (mock, {Brokers} broker(s)) listening on {Bootstrap}; Schema Registry on {Registry}; wrote {EnvFile}",
-            brokers, cluster.BootstrapServers, registry.Url, Path.GetFullPath(envFile));
+            brokers, stack.Kafka.BootstrapServers, stack.Kafka.SchemaRegistryUrl, Path.GetFullPath(envFile));
         logger.LogInformation("Limits: in memory, ~5 MiB kept per partition, unknown topics auto-created with 4 partitions, transactions without semantics. Ctrl-C stops.");
 
         try

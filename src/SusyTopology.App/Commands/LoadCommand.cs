@@ -1,11 +1,8 @@
 using System.CommandLine;
-using Confluent.Kafka;
 using Spectre.Console;
 using SusyTopology.App.Cli;
 using SusyTopology.App.Configuration;
 using SusyTopology.App.Loading;
-using SusyTopology.Avro.Serdes;
-using SusyTopology.Events;
 
 namespace SusyTopology.App.Commands;
 
@@ -53,10 +50,7 @@ internal sealed class LoadCommand : ICliCommand
         using var shutdown = new ShutdownSignal(ct);
         var settings = KafkaSettings.From(SusyConfiguration.Build());
         using var registry = settings.CreateRegistryClient();
-        using var producer = new ProducerBuilder<long, SusyEvent>(settings.Producer("susy-load"))
-            .SetKeySerializer(Serializers.Int64)
-            .SetValueSerializer((ISerializer<SusyEvent>)new AvroSerializer<SusyEvent>(registry))
-            .Build();
+        using var producer = EventLoader.CreateProducer(settings, registry, "susy-load");
         var loader = new EventLoader(producer, TimeProvider.System);
         LoadResult result;
         if (quiet || Console.IsOutputRedirected)

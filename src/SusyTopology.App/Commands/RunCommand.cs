@@ -7,7 +7,6 @@ using SusyTopology.App.Configuration;
 using SusyTopology.App.Evaluation;
 using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
-using SusyTopology.Streams.Processor.Api;
 using SusyTopology.Streams.Runtime;
 
 namespace SusyTopology.App.Commands;
@@ -48,15 +47,12 @@ internal sealed class RunCommand : ICliCommand
         var guarantee = StreamsSettings.Guarantee(configuration);
         using var registry = kafka.CreateRegistryClient();
         using var counters = new TopologyCounters();
-        var topology = SusyTopologyFactory.Build(options, new SusySerdes(registry), new ModelHolder(), counters, TimeProvider.System, loggers);
-        var config = StreamsSettings.Build(configuration, kafka, options.ApplicationId, guarantee,
-            new DeadLetterQueueExceptionHandler(options.DeadLetterTopic, loggers.CreateLogger("susy.dead-letter")));
         logger.LogInformation("Running {ApplicationId} with {Guarantee} on {Bootstrap}{Embedded}", options.ApplicationId,
             StreamsSettings.Describe(guarantee), kafka.BootstrapServers,
             StreamsSettings.IsEmbedded(configuration) ? " (embedded cluster: transactions there carry no semantics)" : "");
 
         TopologyRunner.Outcome outcome;
-        using (var streams = new KafkaStreams(topology, config, new KafkaStreamsOptions { LoggerFactory = loggers }))
+        using (var streams = SusyStreams.Create(configuration, kafka, registry, counters, guarantee, loggers))
             outcome = new TopologyRunner(streams, counters, logger).Run(idle, null, shutdown.Token);
         if (outcome.Failed) logger.LogError(outcome.Failure, "The topology failed");
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using SusyTopology.App.Configuration;
 using SusyTopology.App.Topology;
+using SusyTopology.Avro.SchemaRegistry;
+using SusyTopology.Avro.Serdes;
 using SusyTopology.Events;
 using SusyTopology.Learning.Data;
 
@@ -14,6 +17,13 @@ namespace SusyTopology.App.Loading;
 /// </summary>
 public sealed class EventLoader(IProducer<long, SusyEvent> producer, TimeProvider time)
 {
+    /// <summary>An idempotent producer of events: big-endian int64 keys, Avro values through the registry.</summary>
+    public static IProducer<long, SusyEvent> CreateProducer(KafkaSettings kafka, ISchemaRegistryClient registry, string clientId) =>
+        new ProducerBuilder<long, SusyEvent>(kafka.Producer(clientId))
+            .SetKeySerializer(Serializers.Int64)
+            .SetValueSerializer((ISerializer<SusyEvent>)new AvroSerializer<SusyEvent>(registry))
+            .Build();
+
     private const int MaxReportedBadRows = 20;
 
     public LoadResult Run(LoadOptions options, Action<long>? progress, CancellationToken ct)

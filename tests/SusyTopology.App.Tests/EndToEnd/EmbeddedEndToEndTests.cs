@@ -34,24 +34,19 @@ public class EmbeddedEndToEndTests
                 ["Streams:StateDir"] = Directory.CreateTempSubdirectory("susy-e2e-").FullName,
             })
             .Build();
-        var topics = AppTopology.RequiredTopics(configuration);
-        using var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Topics = new Dictionary<string, int>(topics.Partitions) });
-        await using var registryServer = await DevSchemaRegistryServer.StartAsync(0);
-        var kafka = new KafkaSettings { BootstrapServers = cluster.BootstrapServers, SchemaRegistryUrl = registryServer.Url.ToString().TrimEnd('/') };
+        await using var stack = await EmbeddedAppStack.StartAsync(configuration);
+        var kafka = stack.Kafka;
         var options = AppTopology.Options(configuration);
         using var registry = kafka.CreateRegistryClient();
 
         LoadResult loaded;
-        using (var producer = new ProducerBuilder<long, SusyEvent>(kafka.Producer("e2e-load"))
-                   .SetKeySerializer(Serializers.Int64).SetValueSerializer((ISerializer<SusyEvent>)new AvroSerializer<SusyEvent>(registry)).Build())
+        using (var producer = EventLoader.CreateProducer(kafka, registry, "e2e-load"))
             loaded = new EventLoader(producer, TimeProvider.System).Run(new LoadOptions { CsvPath = BundledSample.Path }, null, CancellationToken.None);
         Assert.Equal(8_998, loaded.Produced);
 
         using var counters = new TopologyCounters();
-        var topology = SusyTopologyFactory.Build(options, new SusySerdes(registry), new ModelHolder(), counters);
-        var config = StreamsSettings.Build(configuration, kafka, options.ApplicationId, StreamsSettings.Parse(guarantee),
-            new DeadLetterQueueExceptionHandler(options.DeadLetterTopic));
-        using (var streams = new KafkaStreams(topology, config, new KafkaStreamsOptions { TopicManager = new EmbeddedClusterTopicManager(cluster) }))
+        using (var streams = SusyStreams.Create(configuration, kafka, registry, counters, StreamsSettings.Parse(guarantee),
+                   topicManager: new EmbeddedClusterTopicManager(stack.Cluster)))
         {
             var outcome = new TopologyRunner(streams, counters, NullLogger.Instance).Run(TimeSpan.FromSeconds(5), null,
                 new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);

@@ -35,6 +35,11 @@ public sealed class EventLoader(IProducer<long, SusyEvent> producer, TimeProvide
         var features = new float[SusyFeatures.Count];
         var clock = Stopwatch.StartNew();
         var limit = options.Rows ?? long.MaxValue;
+        // One delivery handler for every message: no closure allocated per event.
+        Action<DeliveryReport<long, SusyEvent>> onDelivery = report =>
+        {
+            if (report.Error.IsError) deliveryError ??= new KafkaException(report.Error);
+        };
 
         while (produced < limit && !ct.IsCancellationRequested)
         {
@@ -85,10 +90,7 @@ public sealed class EventLoader(IProducer<long, SusyEvent> producer, TimeProvide
             {
                 try
                 {
-                    producer.Produce(options.Topic, message, report =>
-                    {
-                        if (report.Error.IsError) deliveryError ??= new KafkaException(report.Error);
-                    });
+                    producer.Produce(options.Topic, message, onDelivery);
                     return;
                 }
                 catch (ProduceException<long, SusyEvent> e) when (e.Error.Code == ErrorCode.Local_QueueFull)

@@ -26,6 +26,26 @@ public class EmbeddedKafkaClusterTests
         Assert.All(cluster.BootstrapServers.Split(','), b => Assert.StartsWith("127.0.0.1:", b));
     }
 
+    [SkippableFact]
+    public void The_brokers_connections_have_Nagle_off_like_a_real_brokers()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "socket options are read through /proc (Linux)");
+        using var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Brokers = 2, Topics = { ["t"] = 2 } });
+        Assert.Equal(2, cluster.NoDelayListeners);
+        using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build())
+        {
+            producer.Produce(new TopicPartition("t", 0), new Message<Null, string> { Value = "a" });
+            producer.Produce(new TopicPartition("t", 1), new Message<Null, string> { Value = "b" });
+            Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
+            // Connections the brokers accepted inherit TCP_NODELAY from their listeners.
+            var accepted = cluster.BrokerPorts.SelectMany(BrokerSocketsOf).ToList();
+            Assert.NotEmpty(accepted);
+            Assert.All(accepted, Assert.True);
+        }
+
+        static IReadOnlyList<bool> BrokerSocketsOf(int port) => SusyTopology.Kafka.Native.BrokerSockets.AcceptedConnectionsNoDelay(port);
+    }
+
     [Fact]
     public void Creating_a_topic_again_with_another_partition_count_is_refused()
     {

@@ -33,6 +33,14 @@ public sealed class EmbeddedKafkaCluster : IDisposable
 
     public int BrokerCount { get; }
 
+    /// <summary>The brokers' listening ports (from <see cref="BootstrapServers"/>).</summary>
+    public IReadOnlyList<int> BrokerPorts => BootstrapServers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(hostPort => int.Parse(hostPort[(hostPort.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+        .ToList();
+
+    /// <summary>How many broker listeners got TCP_NODELAY (one per broker on Linux).</summary>
+    public int NoDelayListeners { get; private set; }
+
     /// <summary>The topics this cluster created, name → partitions.</summary>
     public IReadOnlyDictionary<string, int> Topics
     {
@@ -62,6 +70,8 @@ public sealed class EmbeddedKafkaCluster : IDisposable
             throw new InvalidOperationException("rd_kafka_mock_cluster_new failed to start the mock cluster.");
         }
         var result = new EmbeddedKafkaCluster(owner, cluster, options.Brokers);
+        // Like a real broker: no Nagle on broker sockets (see BrokerSockets: 40 ms per acknowledgement otherwise).
+        result.NoDelayListeners = BrokerSockets.DisableNagle(result.BrokerPorts);
         try
         {
             foreach (var (topic, partitions) in options.Topics)

@@ -35,6 +35,21 @@ public sealed class TestInputTopic<TKey, TValue>
 
     public void PipeInput(TestRecord<TKey, TValue> record)
     {
+        var (key, value, headers, timestamp) = Serialize(record);
+        _driver.Pipe(Topic, key, value, headers, timestamp);
+    }
+
+    /// <summary>
+    /// Pipes the records as one fetch would deliver them: all are written to the topic first, then processed in order,
+    /// and what they send to internal topics is processed after the whole batch. So a processor's
+    /// <c>InputPartitionLag</c> counts the rest of the batch, as it would count a backlog on a real cluster
+    /// (<see cref="PipeRecordList"/> processes each record completely before writing the next: lag 0).
+    /// </summary>
+    public void PipeBatch(IEnumerable<TestRecord<TKey, TValue>> records) =>
+        _driver.PipeBatch(Topic, records.Select(Serialize).ToList());
+
+    private (byte[]? Key, byte[]? Value, Headers? Headers, long TimestampMs) Serialize(TestRecord<TKey, TValue> record)
+    {
         long timestamp;
         if (record.TimestampMs is { } explicitTimestamp) timestamp = explicitTimestamp;
         else
@@ -47,7 +62,7 @@ public sealed class TestInputTopic<TKey, TValue>
             : _keySerializer.Serialize(record.Key, new SerializationContext(MessageComponentType.Key, Topic, headers));
         var value = record.Value is null ? null
             : _valueSerializer.Serialize(record.Value, new SerializationContext(MessageComponentType.Value, Topic, headers));
-        _driver.Pipe(Topic, key, value, headers, timestamp);
+        return (key, value, headers, timestamp);
     }
 
     public void PipeInput(TValue value) => PipeInput(new TestRecord<TKey, TValue>(default!, value));

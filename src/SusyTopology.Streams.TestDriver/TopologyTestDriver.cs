@@ -60,7 +60,11 @@ public sealed class TopologyTestDriver : IDisposable
             var taskId = new TaskId(subtopology.Id, 0);
             var partitions = subtopology.SourceTopics.Select(t => new TopicPartition(t, new Partition(0))).ToList();
             var task = new StreamTask(taskId, processorTopology, partitions, collector,
-                new ProcessorStateManager(taskId, processorTopology.ChangelogTopicByStore), _time, settings);
+                new ProcessorStateManager(taskId, processorTopology.ChangelogTopicByStore), _time, settings)
+            {
+                // Every record written to a topic is "fetched" at once: the lag counts what is written but not processed.
+                EndOffsetOf = partition => _nextOffset.GetValueOrDefault(partition.Topic),
+            };
             task.InitializeStateStores();
             task.CompleteRestoration();
             _tasks.Add(task);
@@ -117,6 +121,14 @@ public sealed class TopologyTestDriver : IDisposable
     {
         EnsureOpen();
         Route(NewRecord(topic, key, value, headers, timestampMs));
+        DrainFeedback();
+    }
+
+    internal void PipeBatch(string topic, IReadOnlyList<(byte[]? Key, byte[]? Value, Headers? Headers, long TimestampMs)> batch)
+    {
+        EnsureOpen();
+        var records = batch.Select(r => NewRecord(topic, r.Key, r.Value, r.Headers, r.TimestampMs)).ToList();
+        foreach (var record in records) Route(record);
         DrainFeedback();
     }
 

@@ -29,6 +29,11 @@ public sealed class TopologyMetadata
     /// <summary>Every topic the instance's main consumer subscribes to.</summary>
     public IEnumerable<string> SourceTopics => Subtopologies.SelectMany(s => s.SourceTopics).Distinct();
 
+    /// <summary>The sub-topology that contains the node (source, processor or sink) named <paramref name="nodeName"/>.</summary>
+    public SubtopologyMetadata SubtopologyContaining(string nodeName) =>
+        Subtopologies.FirstOrDefault(s => s.NodeNames.Contains(nodeName))
+        ?? throw new ArgumentException($"No sub-topology has a node named '{nodeName}'.", nameof(nodeName));
+
     public SubtopologyMetadata SubtopologyOf(string sourceTopic) =>
         Subtopologies.FirstOrDefault(s => s.SourceTopics.Contains(sourceTopic))
         ?? throw new ArgumentException($"No sub-topology reads '{sourceTopic}'.", nameof(sourceTopic));
@@ -73,7 +78,10 @@ public sealed class TopologyMetadata
                     if (builder.Stores[store].Builder.LoggingEnabled) changelogs.Add(StoreChangelog.TopicName(applicationId, store));
                 }
             }
-            subtopologies.Add(new SubtopologyMetadata(id, sources, repartitionSources, sinks, repartitionSinks, stores, changelogs, dynamicSinks));
+            subtopologies.Add(new SubtopologyMetadata(id, sources, repartitionSources, sinks, repartitionSinks, stores, changelogs, dynamicSinks)
+            {
+                NodeNames = group.Select(n => n.Name).ToList(),
+            });
         }
         foreach (var node in builder.Nodes)
             foreach (var topic in node.Topics.Append(node.Topic ?? ""))
@@ -99,7 +107,11 @@ public sealed record SubtopologyMetadata(
     IReadOnlyList<string> RepartitionSinkTopics,
     IReadOnlyList<string> StoreNames,
     IReadOnlyList<string> ChangelogTopics,
-    bool HasDynamicSinks);
+    bool HasDynamicSinks)
+{
+    /// <summary>The names of the sub-topology's nodes (sources, processors, sinks).</summary>
+    public IReadOnlyList<string> NodeNames { get; init; } = [];
+}
 
 public sealed record RepartitionTopicMetadata(string Name, int? Partitions);
 

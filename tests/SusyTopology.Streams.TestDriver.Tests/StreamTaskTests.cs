@@ -98,7 +98,7 @@ public sealed class StreamTaskTests
         var offsets = task.PrepareCommit();
         Assert.Equal(12L, offsets[new TopicPartition("a", new Partition(3))]);
         Assert.Equal(51L, offsets[new TopicPartition("b", new Partition(3))]);
-        Assert.Equal(1, collector.Flushes);
+        Assert.Equal(0, collector.Flushes); // the runtime flushes the thread's one producer once for all its tasks
         task.PostCommit();
         Assert.False(task.CommitNeeded);
         Assert.False(task.CommitRequested);

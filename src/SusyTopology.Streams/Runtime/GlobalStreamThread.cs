@@ -84,16 +84,11 @@ internal sealed class GlobalStreamThread : IDisposable
                 }
                 if (record is { IsPartitionEOF: false }) batch.Add(record);
                 if (batch.Count == 0) continue;
-                _shared.GlobalStoreLock.EnterWriteLock();
-                try
-                {
-                    foreach (var update in batch) _task.Update(update);
-                    _task.Flush();
-                }
-                finally
-                {
-                    _shared.GlobalStoreLock.ExitWriteLock();
-                }
+                // No lock against the stream threads: the stores lock each operation (as Kafka's in-memory store is
+                // synchronized), so readers wait at most for one put — not for a whole batch of updates, whose
+                // deserialization can take milliseconds (model snapshots of a few hundred kilobytes).
+                foreach (var update in batch) _task.Update(update);
+                _task.Flush();
             }
         }
         catch (Exception e)

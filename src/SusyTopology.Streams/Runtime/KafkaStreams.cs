@@ -115,14 +115,17 @@ public sealed class KafkaStreams : IDisposable
                     Logger = settings.Logger,
                     GlobalStores = _globalThread.Stores,
                 };
-                shared = NewContext(metadata, settings, shared.GlobalStoreLock);
+                shared = NewContext(metadata, settings);
                 _globalThread.Start();
             }
             lock (_sync)
             {
                 _shared = shared;
                 if (State != KafkaStreamsState.Rebalancing) return;
-                for (var i = 0; i < _config.NumStreamThreads; i++) StartThread();
+                var (sharedTopics, dedicated) = ThreadSubscriptions(metadata);
+                if (sharedTopics.Count > 0)
+                    for (var i = 0; i < _config.NumStreamThreads; i++) StartThread(sharedTopics);
+                foreach (var topics in dedicated) StartThread(topics);
             }
         }
         catch (Exception e)
@@ -138,7 +141,7 @@ public sealed class KafkaStreams : IDisposable
         }
     }
 
-    private StreamThreadContext NewContext(TopologyMetadata metadata, StreamTaskSettings settings, ReaderWriterLockSlim? globalLock = null)
+    private StreamThreadContext NewContext(TopologyMetadata metadata, StreamTaskSettings settings)
     {
         var context = new StreamThreadContext
         {
@@ -154,13 +157,24 @@ public sealed class KafkaStreams : IDisposable
             ProcessId = _options.ProcessId,
             RestoreListener = _options.RestoreListener,
         };
-        if (globalLock is not null) context.GlobalStoreLockOverride = globalLock;
         return context;
     }
 
-    private void StartThread()
+    /// <summary>The source topics of the shared threads, and of each dedicated thread (see <see cref="StreamsConfig.DedicatedThreads"/>).</summary>
+    private (IReadOnlyList<string> Shared, IReadOnlyList<IReadOnlyList<string>> Dedicated) ThreadSubscriptions(TopologyMetadata metadata)
     {
-        var thread = new StreamThread(_nextThreadIndex++, _shared!, OnThreadExit, OnThreadStateChange);
+        var dedicated = _config.DedicatedThreads
+            .Select(name => metadata.SubtopologyContaining(name))
+            .DistinctBy(s => s.Id)
+            .ToList();
+        var ids = dedicated.Select(s => s.Id).ToHashSet();
+        var shared = metadata.Subtopologies.Where(s => !ids.Contains(s.Id)).SelectMany(s => s.SourceTopics).Distinct().ToList();
+        return (shared, dedicated.Select(s => (IReadOnlyList<string>)s.SourceTopics.ToList()).ToList());
+    }
+
+    private void StartThread(IReadOnlyList<string> sourceTopics)
+    {
+        var thread = new StreamThread(_nextThreadIndex++, _shared!, sourceTopics, OnThreadExit, OnThreadStateChange);
         _threads.Add(thread);
         thread.Start();
     }
@@ -197,7 +211,7 @@ public sealed class KafkaStreams : IDisposable
             if (response == StreamThreadExceptionResponse.ReplaceThread)
             {
                 _logger.LogWarning(failure, "Replacing failed stream thread {Thread}", thread.Name);
-                StartThread();
+                StartThread(thread.SourceTopics);
                 return;
             }
             Failure = failure;

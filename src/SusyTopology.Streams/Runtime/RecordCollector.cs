@@ -90,7 +90,8 @@ internal sealed class RecordCollector : IRecordCollector
         }
     }
 
-    private void ThrowIfFailed()
+    /// <summary>Throws the first send failure the production handler did not excuse.</summary>
+    public void ThrowIfFailed()
     {
         if (Volatile.Read(ref _sendFailure) is { } failure) throw failure;
     }

@@ -27,7 +27,8 @@ internal sealed class StreamThread : IConsumerRebalanceListener
     private volatile (string Topic, int Partition, long Lag)[] _lag = [];
     private volatile ThreadMetadata? _metadata;
 
-    public StreamThread(int index, StreamThreadContext shared, Action<StreamThread, Exception?> onExit, Action<StreamThread> onStateChange)
+    public StreamThread(int index, StreamThreadContext shared, IReadOnlyList<string> sourceTopics, Action<StreamThread, Exception?> onExit,
+        Action<StreamThread> onStateChange)
     {
         Index = index;
         _shared = shared;
@@ -35,12 +36,17 @@ internal sealed class StreamThread : IConsumerRebalanceListener
         _onStateChange = onStateChange;
         Name = $"{shared.ClientId}-StreamThread-{index}";
         _logger = shared.LoggerFactory.CreateLogger<StreamThread>();
-        _sourceTopics = shared.Metadata.SourceTopics.ToArray();
+        _sourceTopics = sourceTopics.ToArray();
+        SourceTopics = _sourceTopics;
         _thread = new Thread(Run) { Name = Name, IsBackground = true };
     }
 
+
     public int Index { get; }
     public string Name { get; }
+
+    /// <summary>What the thread's consumer subscribes to: all the topology's sources, or a dedicated sub-topology's.</summary>
+    public IReadOnlyList<string> SourceTopics { get; }
     public StreamThreadState State => _state;
 
     /// <summary>Input-partition lag as of the last commit, for the consumer-lag gauge.</summary>
@@ -116,18 +122,11 @@ internal sealed class StreamThread : IConsumerRebalanceListener
         var tasks = _tasks!;
         try
         {
-            PollBatch();
-            int processed;
-            _shared.GlobalStoreLock.EnterReadLock();
-            try
-            {
-                processed = tasks.Process();
-                tasks.Punctuate();
-            }
-            finally
-            {
-                _shared.GlobalStoreLock.ExitReadLock();
-            }
+            // Records still buffered (a slow task's backlog): only pick up what is already fetched, do not wait.
+            PollBatch(tasks.HasBufferedRecords ? TimeSpan.Zero : _shared.Config.PollTimeout, tasks.PollBudget());
+            var processed = tasks.Process(_shared.Config.ProcessingSlice);
+            tasks.Punctuate();
+            tasks.UpdatePausedPartitions();
             if (processed > 0) _shared.Metrics.RecordProcessed(processed);
             if (_shared.Time.GetElapsedTime(lastCommit) >= _shared.Config.EffectiveCommitInterval || tasks.CommitRequested)
             {
@@ -154,16 +153,18 @@ internal sealed class StreamThread : IConsumerRebalanceListener
     }
 
     /// <summary>
-    /// One blocking poll, then whatever is already fetched, up to max.poll.records. Transient client errors
+    /// One poll (blocking up to <paramref name="timeout"/>), then whatever is already fetched, up to <paramref name="budget"/> records. Transient client errors
     /// (a fetch timing out, a leader moving) are reported by librdkafka as consume errors it recovers from itself.
     /// </summary>
-    private void PollBatch()
+    private void PollBatch(TimeSpan timeout, int budget)
     {
+        // Buffers full: process first (records wait in the consumer's fetch queue). Processing drains them, so the
+        // consumer is polled again well within max.poll.interval.ms.
+        if (budget == 0) return;
         var consumer = _consumer!;
         try
         {
-            var record = consumer.Consume(_shared.Config.PollTimeout);
-            var budget = _shared.Config.MaxPollRecords;
+            var record = consumer.Consume(timeout);
             while (record is not null)
             {
                 if (!record.IsPartitionEOF) _tasks!.AddRecord(record);

@@ -17,12 +17,4 @@ internal sealed class StreamThreadContext
     public required string ClientId { get; init; }
     public required Guid ProcessId { get; init; }
     public IStateRestoreListener? RestoreListener { get; init; }
-
-    /// <summary>Stream threads read global stores under the read lock while the global thread writes under the write lock.</summary>
-    public ReaderWriterLockSlim GlobalStoreLock => GlobalStoreLockOverride ?? _ownLock;
-
-    /// <summary>Set when a context is rebuilt (global stores added) so both generations share one lock.</summary>
-    public ReaderWriterLockSlim? GlobalStoreLockOverride { get; set; }
-
-    private readonly ReaderWriterLockSlim _ownLock = new(LockRecursionPolicy.SupportsRecursion);
 }

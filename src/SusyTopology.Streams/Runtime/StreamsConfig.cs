@@ -17,6 +17,16 @@ public sealed class StreamsConfig
 
     public int NumStreamThreads { get; init; } = 1;
 
+    /// <summary>
+    /// Nodes (by name) whose sub-topology runs on a stream thread of its own, one thread each, besides the
+    /// <see cref="NumStreamThreads"/> threads that run the rest. A dedicated thread's consumer subscribes only to its
+    /// sub-topology's source topics and the shared threads to the others, so the group's assignor gives those
+    /// partitions to it alone. Beyond Kafka Streams (whose threads share every task): for a costly singleton — one
+    /// learner behind a one-partition topic — that on a shared thread would be one task among many, get a small share
+    /// of the turns, and hold up the others' fresh records while it runs.
+    /// </summary>
+    public IReadOnlyList<string> DedicatedThreads { get; init; } = [];
+
     public ProcessingGuarantee ProcessingGuarantee { get; init; } = ProcessingGuarantee.AtLeastOnce;
 
     /// <summary>Kafka Streams' <c>commit.interval.ms</c>; by default 30 s at-least-once, 100 ms exactly-once.</summary>
@@ -25,8 +35,22 @@ public sealed class StreamsConfig
     /// <summary>The most records one poll hands to the tasks before the thread commits and punctuates.</summary>
     public int MaxPollRecords { get; init; } = 1000;
 
-    /// <summary>How long one consumer poll waits for the first record.</summary>
+    /// <summary>How long one consumer poll waits for the first record (when no task has records buffered).</summary>
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How long a thread works through buffered records (round-robin over its tasks, a few records each) before it
+    /// polls again, punctuates and maybe commits. One slow task (a learner, a big aggregation) then delays the
+    /// other tasks' fresh records by about one slice instead of by its whole backlog.
+    /// </summary>
+    public TimeSpan ProcessingSlice { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// Kafka Streams' <c>buffered.records.per.partition</c>: a thread takes no more records from its consumer while
+    /// its tasks hold this many per assigned partition, and a partition with more than this is paused until its task
+    /// works it down to half, so a slow task neither piles up memory nor crowds out the others.
+    /// </summary>
+    public int BufferedRecordsPerPartition { get; init; } = 1000;
 
     /// <summary>Where checkpoint files of restored stores are kept: <c>&lt;StateDir&gt;/&lt;application.id&gt;/&lt;task&gt;/.checkpoint</c>.</summary>
     public string StateDir { get; init; } = Path.Combine(Path.GetTempPath(), "susy-streams");
@@ -65,6 +89,8 @@ public sealed class StreamsConfig
         if (string.IsNullOrWhiteSpace(ApplicationId)) throw new ArgumentException("application.id must be set.");
         if (NumStreamThreads < 1) throw new ArgumentException("num.stream.threads must be at least 1.");
         if (MaxPollRecords < 1) throw new ArgumentException("max.poll.records must be at least 1.");
+        if (BufferedRecordsPerPartition < 1) throw new ArgumentException("buffered.records.per.partition must be at least 1.");
+        if (ProcessingSlice <= TimeSpan.Zero) throw new ArgumentException("The processing slice must be positive.");
         if (EffectiveCommitInterval < TimeSpan.Zero) throw new ArgumentException("commit.interval must not be negative.");
     }
 

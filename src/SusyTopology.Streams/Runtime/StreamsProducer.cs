@@ -17,6 +17,11 @@ internal sealed class StreamsProducer : IDisposable
     private readonly TimeSpan _timeout;
     private IProducer<byte[], byte[]> _producer;
     private bool _transactionInFlight;
+    private long _inFlight; // sent, no delivery report yet
+    private readonly object _drained = new(); // Monitor.Wait/PulseAll need a monitor, not a System.Threading.Lock
+    // The caller's delivery handler wrapped to count the report: one wrapper per handler (a collector has one), not a
+    // closure per record. Touched only by the owning stream thread.
+    private readonly Dictionary<Action<DeliveryReport<byte[], byte[]>>, Action<DeliveryReport<byte[], byte[]>>> _counted = [];
 
     public StreamsProducer(IKafkaSupplier supplier, ProducerConfig config, ProcessingGuarantee guarantee, TimeSpan timeout)
     {
@@ -46,15 +51,39 @@ internal sealed class StreamsProducer : IDisposable
     public void Send(TopicPartition destination, Message<byte[], byte[]> message, Action<DeliveryReport<byte[], byte[]>> onDelivery)
     {
         MaybeBeginTransaction();
+        if (!_counted.TryGetValue(onDelivery, out var counted))
+            _counted[onDelivery] = counted = report =>
+            {
+                try
+                {
+                    onDelivery(report);
+                }
+                finally
+                {
+                    // Last: a flush that sees nothing in flight must also see what the handler recorded.
+                    Delivered();
+                }
+            };
+        Interlocked.Increment(ref _inFlight);
         try
         {
-            ProduceWithBackPressure(destination, message, onDelivery);
+            ProduceWithBackPressure(destination, message, counted);
         }
         catch (KafkaException e)
         {
+            Delivered(); // not enqueued: no report will come
             throw Translated(e, $"sending to {destination}");
         }
     }
+
+    private void Delivered()
+    {
+        if (Interlocked.Decrement(ref _inFlight) > 0) return;
+        lock (_drained) Monitor.PulseAll(_drained);
+    }
+
+    /// <summary>Sent records still waiting for their delivery report.</summary>
+    public long InFlight => Math.Max(0, Interlocked.Read(ref _inFlight));
 
     private void ProduceWithBackPressure(TopicPartition destination, Message<byte[], byte[]> message,
         Action<DeliveryReport<byte[], byte[]>> onDelivery)
@@ -111,18 +140,29 @@ internal sealed class StreamsProducer : IDisposable
         finally
         {
             _transactionInFlight = false;
+            Interlocked.Exchange(ref _inFlight, 0); // aborting purges what was not delivered
         }
     }
 
+    /// <summary>
+    /// Waits until every record sent has its delivery report. Not librdkafka's flush: that one serves the report
+    /// queue in 10 ms polls while the client's own poll thread takes the reports, so it returns on a poll boundary
+    /// (measured: 10 ms idle, ~100 ms under load, per commit). The delivery reports themselves say when all is acknowledged.
+    /// </summary>
     public void Flush()
     {
-        try
+        if (InFlight == 0) return;
+        var deadline = DateTime.UtcNow + _timeout;
+        lock (_drained)
         {
-            _producer.Flush(_timeout);
-        }
-        catch (KafkaException e)
-        {
-            throw Translated(e, "flushing");
+            while (InFlight > 0)
+            {
+                var remaining = deadline - DateTime.UtcNow;
+                if (remaining <= TimeSpan.Zero)
+                    throw new StreamsException($"{InFlight} records were not acknowledged within {_timeout.TotalSeconds:N0} s.");
+                // Short waits: a report that lands between the check and the wait is seen on the next turn.
+                Monitor.Wait(_drained, TimeSpan.FromMilliseconds(Math.Min(remaining.TotalMilliseconds, 5)));
+            }
         }
     }
 
@@ -135,6 +175,7 @@ internal sealed class StreamsProducer : IDisposable
         try { _producer.Dispose(); }
         catch (KafkaException) { /* the fenced client may refuse a clean shutdown; it is discarded anyway */ }
         _transactionInFlight = false;
+        Interlocked.Exchange(ref _inFlight, 0); // the discarded client's reports will not come
         _producer = _supplier.GetProducer(_config);
         InitTransactions();
     }

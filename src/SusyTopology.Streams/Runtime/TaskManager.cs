@@ -23,6 +23,9 @@ internal sealed class TaskManager
     private readonly Dictionary<TopicPartition, StreamTask> _byPartition = [];
     private readonly List<TopicPartitionOffset> _offsetsBuffer = [];
     private StreamTask[] _taskArray = [];
+    private readonly HashSet<TopicPartition> _paused = [];
+    private readonly List<TopicPartition> _pauseChanges = [];
+    private int _nextTask; // round-robin start, so no task is always served first
 
     public TaskManager(StreamThreadContext shared, StreamsProducer producer, IConsumer<byte[], byte[]> restoreConsumer, ILogger logger)
     {
@@ -80,6 +83,7 @@ internal sealed class TaskManager
     /// </summary>
     public void HandleRevocation(IReadOnlyCollection<TopicPartition> partitions)
     {
+        ResumeAll();
         var revoked = partitions.ToHashSet();
         var affected = _tasks.Values.Where(t => t.Task.InputPartitions.Any(revoked.Contains)).ToList();
         if (affected.Count == 0) return;
@@ -108,6 +112,7 @@ internal sealed class TaskManager
     /// <summary>Partitions lost without a chance to commit (session timeout): their tasks' work is void.</summary>
     public void HandleLost(IReadOnlyCollection<TopicPartition> partitions)
     {
+        ResumeAll();
         AbortQuietly();
         CloseAllDirty();
     }
@@ -117,14 +122,101 @@ internal sealed class TaskManager
         if (_byPartition.TryGetValue(record.TopicPartition, out var task)) task.AddRecord(record);
     }
 
+    /// <summary>Records one task processes before the next task's turn.</summary>
+    public const int RecordsPerTurn = 32;
+
+    /// <summary>True while some task has fetched records it has not processed.</summary>
+    public bool HasBufferedRecords
+    {
+        get
+        {
+            foreach (var task in _taskArray)
+                if (task.BufferedRecords > 0) return true;
+            return false;
+        }
+    }
+
     /// <summary>Processes every buffered record of every task; returns how many were processed.</summary>
-    public int Process()
+    public int Process() => Process(TimeSpan.MaxValue);
+
+    /// <summary>
+    /// Processes buffered records round-robin, <see cref="RecordsPerTurn"/> per task per turn, until nothing is
+    /// buffered or <paramref name="slice"/> has passed; returns how many were processed. Round-robin keeps a task with
+    /// a backlog (or costly records) from holding back the other tasks' records for longer than a turn.
+    /// </summary>
+    public int Process(TimeSpan slice)
     {
         var processed = 0;
-        foreach (var task in _taskArray)
-            while (task.Process()) processed++;
-        return processed;
+        var started = Stopwatch.GetTimestamp();
+        var tasks = _taskArray;
+        if (tasks.Length == 0) return 0;
+        while (true)
+        {
+            var round = 0;
+            for (var i = 0; i < tasks.Length; i++)
+            {
+                var task = tasks[(_nextTask + i) % tasks.Length];
+                for (var n = 0; n < RecordsPerTurn && task.Process(); n++) round++;
+            }
+            _nextTask = (_nextTask + 1) % tasks.Length;
+            processed += round;
+            if (round == 0 || Stopwatch.GetElapsedTime(started) >= slice) return processed;
+        }
     }
+
+    /// <summary>
+    /// How many more records the thread should take from its consumer now: the thread buffers at most
+    /// <see cref="StreamsConfig.BufferedRecordsPerPartition"/> per assigned partition in all. Beyond that, records wait
+    /// in librdkafka's own fetch queue (bounded by <c>queued.max.messages.kbytes</c>) rather than in task buffers.
+    /// </summary>
+    public int PollBudget()
+    {
+        var buffered = 0L;
+        foreach (var task in _taskArray) buffered += task.BufferedRecords;
+        var cap = (long)_shared.Config.BufferedRecordsPerPartition * Math.Max(1, _byPartition.Count);
+        return (int)Math.Clamp(cap - buffered, 0, _shared.Config.MaxPollRecords);
+    }
+
+    /// <summary>
+    /// Pauses a partition whose task has more than <see cref="StreamsConfig.BufferedRecordsPerPartition"/> records
+    /// waiting, so the thread's budget goes to the partitions of tasks that keep up, and resumes it once its task is
+    /// down to half of that. Half, not just below: librdkafka drops a paused partition's prefetched records and
+    /// fetches them again on resume, so pausing and resuming at one threshold would refetch every few records.
+    /// </summary>
+    public void UpdatePausedPartitions()
+    {
+        var consumer = Consumer;
+        if (consumer is null) return;
+        var limit = _shared.Config.BufferedRecordsPerPartition;
+        _pauseChanges.Clear();
+        foreach (var (partition, task) in _byPartition)
+            if (task.BufferedRecordsOf(partition) > limit && _paused.Add(partition)) _pauseChanges.Add(partition);
+        if (_pauseChanges.Count > 0) consumer.Pause(_pauseChanges);
+        _pauseChanges.Clear();
+        foreach (var partition in _paused)
+            if (!_byPartition.TryGetValue(partition, out var task) || task.BufferedRecordsOf(partition) <= limit / 2) _pauseChanges.Add(partition);
+        if (_pauseChanges.Count == 0) return;
+        foreach (var partition in _pauseChanges) _paused.Remove(partition);
+        consumer.Resume(_pauseChanges);
+    }
+
+    /// <summary>Resumes every paused partition (before an assignment changes or buffers are dropped).</summary>
+    private void ResumeAll()
+    {
+        if (_paused.Count == 0) return;
+        try
+        {
+            Consumer?.Resume(_paused.ToList());
+        }
+        catch (KafkaException e)
+        {
+            _logger.LogDebug(e, "Resuming paused partitions failed (they are no longer assigned)");
+        }
+        _paused.Clear();
+    }
+
+    /// <summary>Partitions currently paused for back-pressure.</summary>
+    public IReadOnlyCollection<TopicPartition> PausedPartitions => _paused;
 
     public void Punctuate()
     {
@@ -150,6 +242,10 @@ internal sealed class TaskManager
         foreach (var active in _tasks.Values)
             foreach (var (partition, offset) in active.Task.PrepareCommit())
                 _offsetsBuffer.Add(new TopicPartitionOffset(partition, offset));
+        // Every task's output acknowledged (at-least-once commits offsets only after that; under exactly-once the
+        // transaction's commit flushes as well, so this flush just surfaces send failures first).
+        _producer.Flush();
+        foreach (var active in _tasks.Values) active.Collector.ThrowIfFailed();
         var consumer = Consumer ?? throw new InvalidOperationException("The task manager has no consumer yet.");
         if (_producer.ExactlyOnce)
         {
@@ -185,6 +281,7 @@ internal sealed class TaskManager
     /// </summary>
     public void HandleCorrupted()
     {
+        ResumeAll();
         AbortQuietly();
         var assignments = _tasks.Values.Select(t => (t.Task.Id, t.Task.InputPartitions)).ToList();
         foreach (var active in _tasks.Values) CloseTask(active, clean: false);
@@ -210,6 +307,7 @@ internal sealed class TaskManager
     /// <summary>Another instance owns the tasks now (fencing): close everything without committing.</summary>
     public void CloseAllDirty()
     {
+        ResumeAll();
         foreach (var active in _tasks.Values.Concat(_suspended.Values)) CloseTask(active, clean: false);
         _tasks.Clear();
         _suspended.Clear();
@@ -256,13 +354,23 @@ internal sealed class TaskManager
         var stateManager = new ProcessorStateManager(id, topology.ChangelogTopicByStore);
         var collector = new RecordCollector(_producer, id, _shared.Config.ProductionExceptionHandler,
             topology.ChangelogTopicByStore.Values, _shared.Metrics);
-        var task = new StreamTask(id, topology, inputs, collector, stateManager, _shared.Time, _shared.TaskSettings);
+        var task = new StreamTask(id, topology, inputs, collector, stateManager, _shared.Time, _shared.TaskSettings)
+        {
+            EndOffsetOf = EndOffsetOf,
+        };
         var checkpoint = new TaskCheckpoint(Path.Combine(_shared.Config.StateDir, _shared.Config.ApplicationId, id.ToString()));
         task.InitializeStateStores();
         new ChangelogRestorer(_restoreConsumer, _shared, _logger).Restore(stateManager, checkpoint);
         task.CompleteRestoration();
         _logger.LogDebug("Created task {TaskId} for {Partitions}", id, string.Join(",", inputs));
         return new ActiveTask(task, collector, checkpoint);
+    }
+
+    /// <summary>The high watermark librdkafka last saw in a fetch response: a local lookup, no request.</summary>
+    private long? EndOffsetOf(TopicPartition partition)
+    {
+        var high = Consumer?.GetWatermarkOffsets(partition).High ?? Offset.Unset;
+        return high == Offset.Unset ? null : high.Value;
     }
 
     private void CloseTask(ActiveTask active, bool clean)

@@ -182,9 +182,14 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         }
     }
 
+    /// <summary>How many partitions were ever paused (back-pressure tests).</summary>
+    public int PausedCount { get; private set; }
+
     public void Pause(IEnumerable<TopicPartition> partitions)
     {
-        lock (_cluster.Sync) _paused.UnionWith(partitions);
+        lock (_cluster.Sync)
+            foreach (var partition in partitions)
+                if (_paused.Add(partition)) PausedCount++;
     }
 
     public void Resume(IEnumerable<TopicPartition> partitions)

@@ -39,6 +39,15 @@ public sealed class InMemoryKafkaSupplier(InMemoryKafkaCluster cluster, string n
 
     public IConsumer<byte[], byte[]> GetGlobalConsumer(ConsumerConfig config) => NewConsumer(config, null);
 
+    /// <summary>Every consumer this process created (group, restore and global).</summary>
+    public IReadOnlyList<InMemoryConsumer> Consumers
+    {
+        get
+        {
+            lock (Cluster.Sync) return _consumers.ToList();
+        }
+    }
+
     public IAdminClient GetAdmin(AdminClientConfig config) =>
         throw new NotSupportedException("The in-memory cluster has no admin client: give the runtime an InMemoryTopicManager.");
 

@@ -11,6 +11,15 @@ public interface IProcessorContext
     /// <summary>Topic, partition and offset of the record being processed; null inside a punctuation.</summary>
     RecordMetadata? RecordMetadata { get; }
 
+    /// <summary>
+    /// How many records of the current record's input partition follow it that the task's consumer already knows of:
+    /// the partition's high watermark − (offset + 1), like Kafka's <c>KafkaConsumer.currentLag</c>, so records fetched
+    /// and buffered but not processed yet count. Null inside a punctuation or while the consumer has not yet fetched
+    /// the partition. Lets a processor tell a backlog from a live stream (e.g. to spend less work per record while
+    /// catching up).
+    /// </summary>
+    long? InputPartitionLag { get; }
+
     /// <summary>The task's stream time: the largest record timestamp it has processed, -1 before the first.</summary>
     long CurrentStreamTimeMs { get; }
 

@@ -15,6 +15,7 @@ internal class NodeProcessorContext<TKeyOut, TValueOut>(TaskExecutionContext tas
     public string ApplicationId => Task.ApplicationId;
     public TaskId TaskId => Task.TaskId;
     public RecordMetadata? RecordMetadata => Task.RecordMetadata;
+    public long? InputPartitionLag => Task.InputPartitionLag();
     public long CurrentStreamTimeMs => Task.StreamTime;
     public long CurrentSystemTimeMs => Task.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

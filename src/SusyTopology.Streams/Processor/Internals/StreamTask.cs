@@ -58,6 +58,13 @@ internal sealed class StreamTask
     /// <summary>True when a processor called Commit(); cleared by <see cref="PostCommit"/>.</summary>
     public bool CommitRequested => _context.CommitRequested;
 
+    /// <summary>Where the task learns an input partition's log-end offset (see <see cref="IProcessorContext.InputPartitionLag"/>).</summary>
+    public Func<TopicPartition, long?>? EndOffsetOf
+    {
+        get => _context.EndOffsetOf;
+        set => _context.EndOffsetOf = value;
+    }
+
     public int BufferedRecordsOf(TopicPartition partition) =>
         _queueByPartition.TryGetValue(partition, out var queue) ? queue.Count : 0;
 
@@ -177,8 +184,9 @@ internal sealed class StreamTask
     /// </summary>
     public IReadOnlyDictionary<TopicPartition, long> PrepareCommit()
     {
+        // Stores first: what they flush goes out through the collector, which the runtime then flushes once for all
+        // of the thread's tasks (one producer, one flush — not one per task).
         StateManager.Flush();
-        _context.Collector.Flush();
         var offsets = new Dictionary<TopicPartition, long>();
         foreach (var queue in _queues)
             if (queue.NextOffsetToCommit >= 0) offsets[queue.Partition] = queue.NextOffsetToCommit;

@@ -34,6 +34,16 @@ internal sealed class TaskExecutionContext : IStateStoreContext
         _collector ?? throw new InvalidOperationException($"Task {TaskId} has no record collector: global processors cannot send records.");
 
     public RecordMetadata? RecordMetadata { get; set; }
+
+    /// <summary>The log-end offset (high watermark) of an input partition as the consumer last saw it; null when unknown.</summary>
+    public Func<TopicPartition, long?>? EndOffsetOf { get; set; }
+
+    public long? InputPartitionLag()
+    {
+        if (RecordMetadata is not { } m || EndOffsetOf is not { } endOffsetOf) return null;
+        var end = endOffsetOf(new TopicPartition(m.Topic, new Partition(m.Partition)));
+        return end is { } e ? Math.Max(0, e - (m.Offset + 1)) : null;
+    }
     public long CurrentRecordTimestamp { get; set; }
     public long StreamTime { get; set; } = -1;
     public string? CurrentNode { get; set; }

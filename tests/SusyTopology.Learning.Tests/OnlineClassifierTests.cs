@@ -99,6 +99,29 @@ public class OnlineClassifierTests
     }
 
     [Fact]
+    public void Replay_can_be_throttled_between_batches_and_a_reloaded_model_starts_from_the_options_value()
+    {
+        var (x, y) = Blobs(64, 6);
+        var model = new OnlineClassifier(Small with { ReplayBufferSize = 100, ReplayStepsPerBatch = 3 });
+        Assert.Equal(3, model.ReplaySteps);
+        model.Learn(x.AsSpan(0, 16 * 4), y.AsSpan(0, 16)); // 1 + 3 steps
+        model.ReplaySteps = 0;
+        model.Learn(x.AsSpan(16 * 4, 32 * 4), y.AsSpan(16, 32)); // 2 × 1 step
+        model.ReplaySteps = 5;
+        model.Learn(x.AsSpan(48 * 4), y.AsSpan(48)); // 1 + 5 steps
+        Assert.Equal(4 + 2 + 6, model.OptimizerSteps);
+        Assert.Equal(64, model.TrainedRecords);
+
+        using var state = new MemoryStream();
+        model.SaveState(state);
+        state.Position = 0;
+        Assert.Equal(3, OnlineClassifier.LoadState(state).ReplaySteps);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.ReplaySteps = -1);
+        Assert.Throws<ArgumentException>(() => new OnlineClassifier(Small) { ReplaySteps = 1 }); // no replay buffer
+    }
+
+    [Fact]
     public void Bad_inputs_are_rejected_with_clear_errors()
     {
         var model = new OnlineClassifier(Small);

@@ -65,6 +65,7 @@ public sealed class OnlineClassifier
         _sampleFeatures = new float[batch * f];
         _sampleLabels = new int[batch];
         _inferenceInput = new float[InferenceChunk * f];
+        _replaySteps = Options.ReplayStepsPerBatch;
     }
 
     public OnlineClassifierOptions Options { get; }
@@ -77,6 +78,26 @@ public sealed class OnlineClassifier
 
     /// <summary>Optimiser steps taken (new mini-batches × epochs + replay steps).</summary>
     public long OptimizerSteps => _optimizer.Steps;
+
+    /// <summary>
+    /// Replay steps taken after each new mini-batch: <see cref="OnlineClassifierOptions.ReplayStepsPerBatch"/> until
+    /// a caller changes it — e.g. a streaming learner that skips replay while it catches up with a backlog. It is
+    /// not part of <see cref="SaveState"/> (a loaded classifier starts from the options' value): whoever changes it
+    /// must record the change to replay training exactly.
+    /// </summary>
+    public int ReplaySteps
+    {
+        get => _replaySteps;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            if (value > 0 && Options.ReplayBufferSize == 0)
+                throw new ArgumentException("Replay steps need a positive ReplayBufferSize.", nameof(value));
+            _replaySteps = value;
+        }
+    }
+
+    private int _replaySteps;
 
     /// <summary>Mean training loss of the most recent optimiser step (NaN before the first).</summary>
     public double LastLoss { get; private set; } = double.NaN;
@@ -177,7 +198,7 @@ public sealed class OnlineClassifier
         for (var e = 0; e < Options.EpochsPerBatch; e++) Step(_standardized, labels, rows);
         Remember(features, labels, rows);
         TrainedRecords += rows;
-        for (var s = 0; s < Options.ReplayStepsPerBatch; s++)
+        for (var s = 0; s < _replaySteps; s++)
         {
             var sample = Options.BatchSize;
             for (var i = 0; i < sample; i++)

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
+using SusyTopology.App.Topology;
 using SusyTopology.Streams.Processor.Api;
 using SusyTopology.Streams.Runtime;
 
@@ -48,14 +49,23 @@ public static class StreamsSettings
             FetchWaitMaxMs = embedded ? 10 : 100,
         };
         var producer = new ProducerConfig { LingerMs = 5 };
+        // Any librdkafka property, passed through as Confluent's own configs carry it: Streams:Consumer:fetch.wait.max.ms,
+        // Streams:Producer:linger.ms, … (the runtime still overrides what its guarantees depend on).
+        foreach (var property in section.GetSection("Consumer").GetChildren()) consumer.Set(property.Key, property.Value);
+        foreach (var property in section.GetSection("Producer").GetChildren()) producer.Set(property.Key, property.Value);
         return new StreamsConfig
         {
             ApplicationId = applicationId,
             BootstrapServers = kafka.BootstrapServers,
             ProcessingGuarantee = guarantee,
             NumStreamThreads = section.GetValue("NumStreamThreads", 1),
+            // The one learner is a singleton doing most of the CPU work: on a thread of its own it neither gets a
+            // 1/(tasks) share of a shared thread's turns (and falls behind a flood) nor delays the scorers' records.
+            DedicatedThreads = section.GetValue("DedicatedLearnerThread", true) ? [SusyTopologyFactory.LearnerNodeName] : [],
             CommitInterval = section.GetValue<TimeSpan?>("CommitInterval"),
             MaxPollRecords = section.GetValue("MaxPollRecords", 1000),
+            BufferedRecordsPerPartition = section.GetValue("BufferedRecordsPerPartition", 1000),
+            ProcessingSlice = section.GetValue("ProcessingSlice", TimeSpan.FromMilliseconds(10)),
             StateDir = section["StateDir"] ?? Path.Combine(Path.GetTempPath(), "susy-streams"),
             Consumer = consumer,
             Producer = producer,

@@ -18,6 +18,8 @@ internal static class LearnerJournal
         Flush = 2,
         /// <summary>A snapshot was published (its version is in the entry), so replay restores the publish bookkeeping.</summary>
         Published = 3,
+        /// <summary>The learner's replay steps per batch changed (catch-up mode, see <see cref="ReplayGovernor"/>) from the next record on.</summary>
+        Replay = 4,
     }
 
     public static byte[] Learn(ReadOnlySpan<float> features, int label)
@@ -41,7 +43,7 @@ internal static class LearnerJournal
     }
 
     public static Op Kind(ReadOnlySpan<byte> entry) =>
-        entry.Length > 0 && entry[0] is >= 1 and <= 3 ? (Op)entry[0] : throw new InvalidDataException("Corrupt learner journal entry.");
+        entry.Length > 0 && entry[0] is >= 1 and <= 4 ? (Op)entry[0] : throw new InvalidDataException("Corrupt learner journal entry.");
 
     public static int ReadLearn(ReadOnlySpan<byte> entry, Span<float> features)
     {
@@ -50,6 +52,17 @@ internal static class LearnerJournal
             features[i] = BinaryPrimitives.ReadSingleLittleEndian(entry[(5 + 4 * i)..]);
         return BinaryPrimitives.ReadInt32LittleEndian(entry[1..]);
     }
+
+    public static byte[] Replay(int steps)
+    {
+        var bytes = new byte[5];
+        bytes[0] = (byte)Op.Replay;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(1), steps);
+        return bytes;
+    }
+
+    public static int ReadReplay(ReadOnlySpan<byte> entry) =>
+        entry.Length == 5 ? BinaryPrimitives.ReadInt32LittleEndian(entry[1..]) : throw new InvalidDataException("Learner journal replay entry has the wrong size.");
 
     public static long ReadPublished(ReadOnlySpan<byte> entry) => BinaryPrimitives.ReadInt64LittleEndian(entry[1..]);
 }

@@ -24,6 +24,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     private OnlineClassifier? _learner;
     private long _version;         // version of the last published snapshot
     private long _trainedAtPublish; // Learner.TrainedRecords when the last snapshot was published
+    private readonly ReplayGovernor _governor = new(options.ReplayStepsPerBatch, options.CatchUpLag);
 
     public void Init(IProcessorContext<string, LearnerOutput> context)
     {
@@ -49,10 +50,19 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             _context.Forward(new Record<string, LearnerOutput>(e.EventId.ToString(),
                 new LearnerOutput(null, PredictionFactory.Create(e, p, _version, time)), record.Timestamp));
         }
+        var replay = _governor.Steps(_context.InputPartitionLag);
+        if (replay != Learner.ReplaySteps)
+        {
+            // Journaled before the record it applies to, so a restart replays training with the same steps.
+            Append(LearnerJournal.Replay(replay));
+            Learner.ReplaySteps = replay;
+            counters.LearnerReplaySteps(replay);
+        }
         Append(LearnerJournal.Learn(_features, label));
         Learner.LearnOne(_features, label);
         counters.Trained();
-        if (Learner.TrainedRecords - _trainedAtPublish >= options.PublishEveryRecords) Publish(flushPending: false, record.Timestamp);
+        var publishEvery = _governor.CatchingUp ? options.PublishEveryRecordsWhileCatchingUp : options.PublishEveryRecords;
+        if (Learner.TrainedRecords - _trainedAtPublish >= publishEvery) Publish(flushPending: false, record.Timestamp);
         if (_state.JournalLength >= options.CheckpointEveryRecords) Checkpoint();
     }
 
@@ -83,6 +93,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             {
                 ["train_loss"] = double.IsNaN(Learner.LastLoss) ? 0 : Learner.LastLoss,
                 ["optimizer_steps"] = Learner.OptimizerSteps,
+                ["replay_steps"] = Learner.ReplaySteps,
             },
         };
         counters.Published(_version);
@@ -98,6 +109,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         {
             w.Write(_version);
             w.Write(_trainedAtPublish);
+            w.Write(Learner.ReplaySteps); // not part of the classifier's own state
         }
         Learner.SaveState(stream);
         _state.Checkpoint(stream.ToArray());
@@ -114,6 +126,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     private OnlineClassifier Restore()
     {
         OnlineClassifier learner;
+        int replaySteps;
         var (checkpoint, journal) = _state.Load();
         if (checkpoint != null)
         {
@@ -122,8 +135,10 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             {
                 _version = r.ReadInt64();
                 _trainedAtPublish = r.ReadInt64();
+                replaySteps = r.ReadInt32();
             }
             learner = OnlineClassifier.LoadState(stream);
+            learner.ReplaySteps = replaySteps;
         }
         else
         {
@@ -142,12 +157,17 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
                 case LearnerJournal.Op.Flush:
                     learner.FlushPending();
                     break;
+                case LearnerJournal.Op.Replay:
+                    learner.ReplaySteps = LearnerJournal.ReadReplay(entry);
+                    break;
                 case LearnerJournal.Op.Published:
                     _version = LearnerJournal.ReadPublished(entry);
                     _trainedAtPublish = learner.TrainedRecords;
                     break;
             }
         }
+        _governor.Resume(learner.ReplaySteps);
+        counters.LearnerReplaySteps(learner.ReplaySteps);
         _learner = learner;
         return learner;
     }

@@ -25,6 +25,9 @@ public static class SusyTopologyFactory
 {
     public const string ModelsStoreName = "models";
 
+    /// <summary>The learner's node: its sub-topology runs on a stream thread of its own (see <c>Streams:DedicatedLearnerThread</c>).</summary>
+    public const string LearnerNodeName = "learner";
+
     public static Streams.Topology Build(SusyTopologyOptions options, SusySerdes serdes, ModelHolder holder,
         TopologyCounters counters, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
@@ -57,7 +60,7 @@ public static class SusyTopologyFactory
         var learned = Branch(branches, "train")
             .MapValues(v => v.Event, Named.As("train-event"))
             .Repartition(Repartitioned.With(serdes.EventId, serdes.Event).WithName(options.TrainRepartitionName).WithNumberOfPartitions(1))
-            .Process(() => new OnlineLearnerProcessor(options, counters, time), Named.As("learner"), OnlineLearnerProcessor.StoreName)
+            .Process(() => new OnlineLearnerProcessor(options, counters, time), Named.As(LearnerNodeName), OnlineLearnerProcessor.StoreName)
             .Split(Named.As("learned-"))
             .Branch((_, v) => v.Snapshot != null, Branched<string, LearnerOutput>.As("snapshot"))
             .DefaultBranch(Branched<string, LearnerOutput>.As("prequential"));

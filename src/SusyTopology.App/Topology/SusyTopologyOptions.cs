@@ -25,12 +25,17 @@ public sealed class SusyTopologyOptions
     /// <summary>Publish a model snapshot after this many newly trained records…</summary>
     public int PublishEveryRecords { get; set; } = 1024;
 
+    /// <summary>While the learner catches up with a backlog (see <see cref="CatchUpLag"/>), publish after this many instead:
+    /// each snapshot costs an ONNX export and a few hundred kilobytes through Kafka and every scorer's model store, and
+    /// models only a few milliseconds apart in a backlog differ little.</summary>
+    public int PublishEveryRecordsWhileCatchingUp { get; set; } = 8192;
+
     /// <summary>…or after this long (wall clock) when anything was learned since the last one.</summary>
     public TimeSpan PublishInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Write the learner's full state (weights, Adam moments, standardiser, RNG) every this many records;
     /// the records in between are journaled one by one, so a restart replays them and resumes exactly.</summary>
-    public int CheckpointEveryRecords { get; set; } = 2048;
+    public int CheckpointEveryRecords { get; set; } = 16_384;
 
     /// <summary>Test events that arrive before any model exists are held, up to this many per task; beyond it they are
     /// sent to the dead-letter topic as unscored (never dropped silently).</summary>
@@ -55,6 +60,13 @@ public sealed class SusyTopologyOptions
     public float WeightAveragingDecay { get; set; } = OfflineTrainingOptions.OnlineClassifier.WeightAveragingDecay;
     public ulong Seed { get; set; } = 42;
 
+    /// <summary>
+    /// Input lag (records) beyond which the learner skips replay until it is back under half of it (see
+    /// <see cref="ReplayGovernor"/>); 0 never skips. The default is above the bundled sample's 5,400 training events
+    /// (so <c>make run</c> learns with full replay) and well inside the embedded broker's 5 MiB per partition.
+    /// </summary>
+    public long CatchUpLag { get; set; } = 10_000;
+
     /// <summary>The internal repartition topics (one partition each: one logical learner, one accuracy aggregator).</summary>
     public string TrainRepartitionName => "train";
     public string AccuracyRepartitionName => "accuracy";
@@ -74,7 +86,10 @@ public sealed class SusyTopologyOptions
     public void Validate()
     {
         if (PublishEveryRecords < 1) throw new InvalidOperationException("Topology:PublishEveryRecords must be at least 1.");
+        if (PublishEveryRecordsWhileCatchingUp < 1)
+            throw new InvalidOperationException("Topology:PublishEveryRecordsWhileCatchingUp must be at least 1.");
         if (CheckpointEveryRecords < 1) throw new InvalidOperationException("Topology:CheckpointEveryRecords must be at least 1.");
+        if (CatchUpLag < 0) throw new InvalidOperationException("Topology:CatchUpLag must not be negative.");
         if (MaxHeldUnscored < 0) throw new InvalidOperationException("Topology:MaxHeldUnscored must not be negative.");
         if (AccuracyWindow <= TimeSpan.Zero) throw new InvalidOperationException("Topology:AccuracyWindow must be positive.");
         if (AccuracyGrace < TimeSpan.Zero) throw new InvalidOperationException("Topology:AccuracyGrace must not be negative.");

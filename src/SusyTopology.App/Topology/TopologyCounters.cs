@@ -14,8 +14,9 @@ public sealed class TopologyCounters : IDisposable
     private readonly Counter<long> _events, _invalid, _trained, _predictions, _held, _unscored;
     private readonly Histogram<double> _latency;
     private readonly Lock _gate = new();
-    private readonly LatencyHistogram _latencies = new();
+    private volatile LatencyHistogram _latencies = new();
     private long _eventCount, _trainCount, _testCount, _invalidCount, _trainedCount, _predictionCount, _heldCount, _unscoredCount, _lastVersion;
+    private long _replaySteps = -1, _catchUps;
     private readonly AccuracyAccumulator _streamAccuracy = new();
 
     public TopologyCounters()
@@ -27,6 +28,10 @@ public sealed class TopologyCounters : IDisposable
         _held = _meter.CreateCounter<long>("susy.held", description: "Test events held because no model existed yet.");
         _unscored = _meter.CreateCounter<long>("susy.unscored", description: "Test events dead-lettered because the hold buffer was full.");
         _latency = _meter.CreateHistogram<double>("susy.prediction.latency", "ms", "Event time to prediction.");
+        _meter.CreateObservableGauge("susy.learner.replay_steps", () => Interlocked.Read(ref _replaySteps),
+            description: "Replay steps per new mini-batch (0 while the learner catches up with a backlog).");
+        _meter.CreateObservableCounter("susy.learner.catch_ups", () => Interlocked.Read(ref _catchUps),
+            description: "Times the learner fell behind and skipped replay to catch up.");
         _meter.CreateObservableGauge("susy.model.version", () => Interlocked.Read(ref _lastVersion), description: "Newest published model version.");
     }
 
@@ -39,6 +44,18 @@ public sealed class TopologyCounters : IDisposable
     public long HeldUnscored => Interlocked.Read(ref _heldCount);
     public long Unscored => Interlocked.Read(ref _unscoredCount);
     public long LastModelVersion => Interlocked.Read(ref _lastVersion);
+
+    /// <summary>The learner's current replay steps per batch; -1 before it started.</summary>
+    public long ReplaySteps => Interlocked.Read(ref _replaySteps);
+
+    /// <summary>How often the learner switched to catch-up mode (no replay).</summary>
+    public long CatchUps => Interlocked.Read(ref _catchUps);
+
+    public void LearnerReplaySteps(int steps)
+    {
+        var previous = Interlocked.Exchange(ref _replaySteps, steps);
+        if (steps == 0 && previous > 0) Interlocked.Increment(ref _catchUps);
+    }
 
     public void Event(bool train)
     {
@@ -74,6 +91,9 @@ public sealed class TopologyCounters : IDisposable
     {
         lock (_gate) return (_streamAccuracy.Accuracy, _streamAccuracy.Auc, _streamAccuracy.LogLoss, _streamAccuracy.Count);
     }
+
+    /// <summary>Starts the latency percentiles afresh (e.g. after a benchmark's warm-up); the totals stay.</summary>
+    public void ResetLatencies() => _latencies = new LatencyHistogram();
 
     /// <summary>Event time → prediction, within 1 % (see <see cref="LatencyHistogram"/>).</summary>
     public double LatencyPercentile(double percentile) => _latencies.Percentile(percentile);

@@ -44,7 +44,8 @@ public class LearnerRestartTests
         Assert.Equal(Scores(expected[^1]), Scores(resumed[^1]));
     }
 
-    private static float[] Scores(ModelSnapshot snapshot)
+    /// <summary>The model's scores on fixed inputs (the ONNX bytes themselves carry a creation time).</summary>
+    internal static float[] Scores(ModelSnapshot snapshot)
     {
         var model = OnnxModel.Load(snapshot.Onnx);
         var rng = new Random(7);

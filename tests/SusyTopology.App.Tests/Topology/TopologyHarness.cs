@@ -73,6 +73,14 @@ internal sealed class TopologyHarness : IDisposable
     public List<SusyEvent> PipeMany(Split split, int count) =>
         Enumerable.Range(0, count).Select(_ => Pipe(NextEvent(split))).ToList();
 
+    /// <summary>Pipes events as one fetch: the topology sees the rest of the batch as input lag (a backlog).</summary>
+    public List<SusyEvent> PipeBatch(Split split, int count)
+    {
+        var events = Enumerable.Range(0, count).Select(_ => NextEvent(split)).ToList();
+        Events.PipeBatch(events.Select(e => new TestRecord<long, SusyEvent>(e.EventId, e, e.EventTime.ToUnixTimeMilliseconds())));
+        return events;
+    }
+
     public byte[] Encode(SusyEvent e) =>
         Serdes.Event.Serializer.Serialize(e, new SerializationContext(MessageComponent.Value, Options.EventsTopic));
 

@@ -1,0 +1,89 @@
+using SusyTopology.App.Topology;
+using SusyTopology.Events;
+
+namespace SusyTopology.App.Tests.Topology;
+
+/// <summary>
+/// A learner with a backlog larger than <see cref="SusyTopologyOptions.CatchUpLag"/> skips replay until it is back under
+/// half of it; the switches are journaled, so a restart still resumes exactly.
+/// </summary>
+public class LearnerCatchUpTests
+{
+    private const int FullReplay = 8;
+
+    private static SusyTopologyOptions Options() => new()
+    {
+        PublishEveryRecords = 64,
+        PublishEveryRecordsWhileCatchingUp = 128,
+        PublishInterval = TimeSpan.FromHours(1),
+        ReplayStepsPerBatch = FullReplay,
+        CatchUpLag = 40,
+        CheckpointEveryRecords = 150, // a checkpoint taken while catching up, and a journal with the switch back after it
+    };
+
+    [Fact]
+    public void A_backlog_is_learned_without_replay_until_the_lag_is_down_to_half_the_threshold()
+    {
+        using var harness = new TopologyHarness(Options());
+        harness.PipeBatch(Split.TRAIN, 230); // lags 229 … 0: catch up until the lag is ≤ 20 (record 210)
+        harness.PipeMany(Split.TRAIN, 40); // a live stream: lag 0
+
+        // While catching up, snapshots every 128 records instead of every 64: none at 192 until the catch-up ends
+        // (record 210), when the 64 records learned since the last one are due at once.
+        var snapshots = harness.Models.ReadValuesToList();
+        Assert.Equal([128L, 192, 256], snapshots.Select(s => s.TrainedRecords));
+        Assert.Equal([0.0, FullReplay, FullReplay], snapshots.Select(s => s.Metrics["replay_steps"]));
+        // Optimiser steps: three batches learned once each, then the fourth with its replay.
+        Assert.Equal([2.0, 3, 4 + FullReplay], snapshots.Select(s => s.Metrics["optimizer_steps"]));
+        Assert.Equal(1, harness.Counters.CatchUps);
+        Assert.Equal(FullReplay, harness.Counters.ReplaySteps);
+    }
+
+    [Fact]
+    public void Without_a_backlog_or_with_catch_up_off_every_batch_gets_full_replay()
+    {
+        using var live = new TopologyHarness(Options());
+        live.PipeMany(Split.TRAIN, 128);
+        var snapshots = live.Models.ReadValuesToList();
+        Assert.Equal([64L, 128], snapshots.Select(s => s.TrainedRecords));
+        Assert.All(snapshots, s => Assert.Equal(FullReplay, s.Metrics["replay_steps"]));
+
+        var noCatchUp = Options();
+        noCatchUp.CatchUpLag = 0;
+        using var off = new TopologyHarness(noCatchUp);
+        off.PipeBatch(Split.TRAIN, 128);
+        Assert.All(off.Models.ReadValuesToList(), s => Assert.Equal(FullReplay, s.Metrics["replay_steps"]));
+        Assert.Equal(0, off.Counters.CatchUps);
+    }
+
+    [Fact]
+    public void A_restart_after_catching_up_resumes_exactly()
+    {
+        List<KeyValuePair<string, byte[]>> state;
+        using (var first = new TopologyHarness(Options()))
+        {
+            first.PipeBatch(Split.TRAIN, 230);
+            first.PipeMany(Split.TRAIN, 40);
+            state = first.Driver.GetKeyValueStore<string, byte[]>(OnlineLearnerProcessor.StoreName).All().ToList();
+            Assert.Contains(state, kv => kv.Key == JournaledState.CheckpointKey);
+            Assert.Contains(state, kv => kv.Key.StartsWith(JournaledState.JournalPrefix, StringComparison.Ordinal) &&
+                                         LearnerJournal.Kind(kv.Value) == LearnerJournal.Op.Replay);
+        }
+
+        using var restarted = new TopologyHarness(Options());
+        restarted.Driver.GetKeyValueStore<string, byte[]>(OnlineLearnerProcessor.StoreName).PutAll(state);
+        for (var i = 0; i < 270; i++) restarted.NextEvent(Split.TRAIN); // the rows the first run learned
+        restarted.PipeMany(Split.TRAIN, 130);
+
+        using var uninterrupted = new TopologyHarness(Options());
+        uninterrupted.PipeBatch(Split.TRAIN, 230);
+        uninterrupted.PipeMany(Split.TRAIN, 170);
+
+        var resumed = restarted.Models.ReadValuesToList();
+        var expected = uninterrupted.Models.ReadValuesToList().Where(m => m.Version >= resumed[0].Version).ToList();
+        Assert.NotEmpty(resumed);
+        Assert.Equal(expected.Select(m => (m.Version, m.TrainedRecords, m.Metrics["optimizer_steps"])),
+            resumed.Select(m => (m.Version, m.TrainedRecords, m.Metrics["optimizer_steps"])));
+        Assert.Equal(LearnerRestartTests.Scores(expected[^1]), LearnerRestartTests.Scores(resumed[^1]));
+    }
+}

@@ -26,19 +26,11 @@ public sealed class TopologyRunner(KafkaStreams streams, TopologyCounters counte
 
         var lastProgress = Progress();
         var lastChange = Stopwatch.StartNew();
-        var firstEvent = TimeSpan.Zero;
-        var lastEvent = TimeSpan.Zero;
-        var clock = Stopwatch.StartNew();
-        long lastEvents = 0;
         while (!ct.IsCancellationRequested)
         {
             Thread.Sleep(200);
             onTick?.Invoke();
             if (streams.State is KafkaStreamsState.Error or KafkaStreamsState.NotRunning) break;
-            var events = counters.Events + counters.Invalid;
-            if (events > 0 && lastEvents == 0) firstEvent = clock.Elapsed;
-            if (events != lastEvents) lastEvent = clock.Elapsed;
-            lastEvents = events;
             var progress = Progress();
             if (progress != lastProgress || !running.IsSet)
             {
@@ -54,8 +46,7 @@ public sealed class TopologyRunner(KafkaStreams streams, TopologyCounters counte
         }
         var failed = streams.State == KafkaStreamsState.Error;
         streams.Close(TimeSpan.FromSeconds(30));
-        var processing = lastEvent > firstEvent ? lastEvent - firstEvent : TimeSpan.Zero;
-        return new Outcome(processing, failed, streams.Failure);
+        return new Outcome(counters.ActiveTime, failed, streams.Failure);
     }
 
     private (long, long, long, long, long, long) Progress() =>

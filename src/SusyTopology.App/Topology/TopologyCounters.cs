@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace SusyTopology.App.Topology;
@@ -17,6 +18,7 @@ public sealed class TopologyCounters : IDisposable
     private volatile LatencyHistogram _latencies = new();
     private long _eventCount, _trainCount, _testCount, _invalidCount, _trainedCount, _predictionCount, _heldCount, _unscoredCount, _lastVersion;
     private long _replaySteps = -1, _catchUps;
+    private long _firstActivity, _lastActivity; // Stopwatch timestamps of the first and the latest event, prediction or learned record
     private readonly AccuracyAccumulator _streamAccuracy = new();
 
     public TopologyCounters()
@@ -57,15 +59,35 @@ public sealed class TopologyCounters : IDisposable
         if (steps == 0 && previous > 0) Interlocked.Increment(ref _catchUps);
     }
 
+    /// <summary>From the first event read to the last piece of work done (event routed, prediction made, record learned): the
+    /// span a run's throughput is measured over. Zero before the first event.</summary>
+    public TimeSpan ActiveTime
+    {
+        get
+        {
+            var first = Interlocked.Read(ref _firstActivity);
+            return first == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(first, Interlocked.Read(ref _lastActivity));
+        }
+    }
+
+    private void Active()
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (Interlocked.Read(ref _firstActivity) == 0) Interlocked.CompareExchange(ref _firstActivity, now, 0);
+        // Monotonic enough: a stale write loses at most one thread's microseconds.
+        if (now > Interlocked.Read(ref _lastActivity)) Interlocked.Exchange(ref _lastActivity, now);
+    }
+
     public void Event(bool train)
     {
+        Active();
         Interlocked.Increment(ref _eventCount);
         Interlocked.Increment(ref train ? ref _trainCount : ref _testCount);
         _events.Add(1, new KeyValuePair<string, object?>("split", train ? "TRAIN" : "TEST"));
     }
 
-    public void InvalidEvent() { Interlocked.Increment(ref _invalidCount); _invalid.Add(1); }
-    public void Trained() { Interlocked.Increment(ref _trainedCount); _trained.Add(1); }
+    public void InvalidEvent() { Interlocked.Increment(ref _invalidCount); _invalid.Add(1); Active(); }
+    public void Trained() { Interlocked.Increment(ref _trainedCount); _trained.Add(1); Active(); }
     public void Held() { Interlocked.Increment(ref _heldCount); _held.Add(1); }
     public void UnscoredOverflow() { Interlocked.Increment(ref _unscoredCount); _unscored.Add(1); }
 
@@ -80,6 +102,7 @@ public sealed class TopologyCounters : IDisposable
     {
         Interlocked.Increment(ref _predictionCount);
         _predictions.Add(1);
+        Active();
         _latency.Record(latencyMs);
         _latencies.Record(latencyMs);
         if (label is { } y)

@@ -12,6 +12,7 @@ using SusyTopology.Events;
 using SusyTopology.Kafka.Embedded;
 using SusyTopology.Streams.Processor.Api;
 using SusyTopology.Streams.Runtime;
+using Xunit.Abstractions;
 
 namespace SusyTopology.App.Tests.EndToEnd;
 
@@ -19,7 +20,7 @@ namespace SusyTopology.App.Tests.EndToEnd;
 /// The real thing on the embedded cluster: the bundled real sample loaded as Avro through the development Schema
 /// Registry, the topology run by the streams runtime until drained, and the outputs read back with read_committed.
 /// </summary>
-public class EmbeddedEndToEndTests
+public class EmbeddedEndToEndTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("at_least_once")]
@@ -45,7 +46,7 @@ public class EmbeddedEndToEndTests
         Assert.Equal(8_998, loaded.Produced);
 
         using var counters = new TopologyCounters();
-        using (var streams = SusyStreams.Create(configuration, kafka, registry, counters, StreamsSettings.Parse(guarantee),
+        using (var streams = SusyStreams.Create(configuration, kafka, registry, counters, StreamsSettings.Parse(guarantee), new TestOutputLoggerFactory(output),
                    topicManager: new EmbeddedClusterTopicManager(stack.Cluster)))
         {
             var outcome = new TopologyRunner(streams, counters, NullLogger.Instance).Run(TimeSpan.FromSeconds(5), null,

@@ -93,19 +93,32 @@ internal sealed class StreamTask
     public void AddRecords(TopicPartition partition, IEnumerable<ConsumeResult<byte[], byte[]>> records)
     {
         var queue = QueueOf(partition);
-        foreach (var record in records)
-        {
-            queue.Enqueue(record);
-            _buffered++;
-        }
+        foreach (var record in records) Enqueue(queue, record);
     }
 
     /// <summary>Buffers one consumed record; the partition is taken from the record.</summary>
-    public void AddRecord(ConsumeResult<byte[], byte[]> record)
+    public void AddRecord(ConsumeResult<byte[], byte[]> record) => Enqueue(QueueOf(record.TopicPartition), record);
+
+    /// <summary>
+    /// Records below the offset this task instance has already processed are dropped, not processed again: its
+    /// stores and its sent output already reflect them. A consumer re-delivers them when a task is suspended and
+    /// resumed (an eager rebalance) without its offsets having been committed — the broker refuses commits while a
+    /// rebalance is in progress, and librdkafka's mock broker discards transactional offsets — and resumes from the
+    /// committed position. A task rebuilt from its changelog is a new instance and processes from the committed offset.
+    /// </summary>
+    private void Enqueue(PartitionQueue queue, ConsumeResult<byte[], byte[]> record)
     {
-        QueueOf(record.TopicPartition).Enqueue(record);
+        if (record.Offset.Value < queue.NextOffsetToCommit)
+        {
+            SkippedRecords++;
+            return;
+        }
+        queue.Enqueue(record);
         _buffered++;
     }
+
+    /// <summary>Re-delivered records dropped because this instance had already processed them (see <see cref="Enqueue"/>).</summary>
+    public long SkippedRecords { get; private set; }
 
     private PartitionQueue QueueOf(TopicPartition partition) =>
         _queueByPartition.TryGetValue(partition, out var queue) ? queue

@@ -61,7 +61,8 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         Append(LearnerJournal.Learn(_features, label));
         Learner.LearnOne(_features, label);
         counters.Trained();
-        var publishEvery = _governor.CatchingUp ? options.PublishEveryRecordsWhileCatchingUp : options.PublishEveryRecords;
+        // The first model as soon as it is due, backlog or not: until it exists every test event is held.
+        var publishEvery = _governor.CatchingUp && _version > 0 ? options.PublishEveryRecordsWhileCatchingUp : options.PublishEveryRecords;
         if (Learner.TrainedRecords - _trainedAtPublish >= publishEvery) Publish(flushPending: false, record.Timestamp);
         if (_state.JournalLength >= options.CheckpointEveryRecords) Checkpoint();
     }

@@ -28,13 +28,14 @@ public class LearnerCatchUpTests
         harness.PipeBatch(Split.TRAIN, 230); // lags 229 … 0: catch up until the lag is ≤ 20 (record 210)
         harness.PipeMany(Split.TRAIN, 40); // a live stream: lag 0
 
-        // While catching up, snapshots every 128 records instead of every 64: none at 192 until the catch-up ends
-        // (record 210), when the 64 records learned since the last one are due at once.
+        // The first model as soon as it is due (64): until one exists every test event is held. Then, while catching
+        // up, snapshots every 128 records instead of every 64 (192, still inside the catch-up that ends at record 210),
+        // and every 64 again after it (256).
         var snapshots = harness.Models.ReadValuesToList();
-        Assert.Equal([128L, 192, 256], snapshots.Select(s => s.TrainedRecords));
-        Assert.Equal([0.0, FullReplay, FullReplay], snapshots.Select(s => s.Metrics["replay_steps"]));
+        Assert.Equal([64L, 192, 256], snapshots.Select(s => s.TrainedRecords));
+        Assert.Equal([0.0, 0, FullReplay], snapshots.Select(s => s.Metrics["replay_steps"]));
         // Optimiser steps: three batches learned once each, then the fourth with its replay.
-        Assert.Equal([2.0, 3, 4 + FullReplay], snapshots.Select(s => s.Metrics["optimizer_steps"]));
+        Assert.Equal([1.0, 3, 4 + FullReplay], snapshots.Select(s => s.Metrics["optimizer_steps"]));
         Assert.Equal(1, harness.Counters.CatchUps);
         Assert.Equal(FullReplay, harness.Counters.ReplaySteps);
     }

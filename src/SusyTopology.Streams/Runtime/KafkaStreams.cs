@@ -256,7 +256,11 @@ public sealed class KafkaStreams : IDisposable
     {
         List<StreamThread> threads;
         lock (_sync) threads = [.. _threads];
-        foreach (var thread in threads) thread.RequestShutdown();
+        // Every thread commits before any leaves the group (see GroupLeaveBarrier); a thread already dead arrives now.
+        var barrier = new GroupLeaveBarrier(threads.Count, TimeSpan.FromTicks(Math.Min(timeout.Ticks, TimeSpan.FromSeconds(10).Ticks)));
+        foreach (var thread in threads) thread.RequestShutdown(barrier);
+        foreach (var thread in threads)
+            if (thread.State == StreamThreadState.Dead) barrier.Arrive(thread);
         var deadline = DateTime.UtcNow + timeout;
         var stopped = true;
         foreach (var thread in threads)

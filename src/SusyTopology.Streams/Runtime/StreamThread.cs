@@ -19,6 +19,7 @@ internal sealed class StreamThread : IConsumerRebalanceListener
     private readonly Thread _thread;
     private readonly string[] _sourceTopics;
     private volatile bool _shutdownRequested;
+    private volatile GroupLeaveBarrier? _leaveBarrier;
     private volatile StreamThreadState _state = StreamThreadState.Created;
     private StreamsProducer? _producer;
     private IConsumer<byte[], byte[]>? _consumer;
@@ -65,8 +66,11 @@ internal sealed class StreamThread : IConsumerRebalanceListener
 
     public void Start() => _thread.Start();
 
-    public void RequestShutdown()
+    /// <summary>Asks the thread to commit and stop; with a <paramref name="leaveBarrier"/> it leaves the group only
+    /// once every thread of the barrier has committed.</summary>
+    public void RequestShutdown(GroupLeaveBarrier? leaveBarrier = null)
     {
+        _leaveBarrier = leaveBarrier;
         _shutdownRequested = true;
         if (_state is not StreamThreadState.Dead) SetState(StreamThreadState.PendingShutdown);
     }
@@ -112,6 +116,7 @@ internal sealed class StreamThread : IConsumerRebalanceListener
         finally
         {
             Shutdown(clean: failure is null);
+            _leaveBarrier?.Arrive(this); // a failed thread arrives too: nobody waits for it
             SetState(StreamThreadState.Dead);
         }
         _onExit(this, failure);
@@ -221,6 +226,8 @@ internal sealed class StreamThread : IConsumerRebalanceListener
     {
         SetState(StreamThreadState.PendingShutdown);
         Quietly(() => _tasks?.CloseAll(clean), "closing tasks");
+        if (_leaveBarrier is { } barrier && !barrier.ArriveAndWait(this))
+            _logger.LogWarning("Thread {Thread}: other threads had not committed after {Timeout}; leaving the group anyway", Name, barrier.Timeout);
         Quietly(() => _consumer?.Close(), "closing the consumer");
         Quietly(() => _consumer?.Dispose(), "disposing the consumer");
         Quietly(() => _restoreConsumer?.Dispose(), "disposing the restore consumer");

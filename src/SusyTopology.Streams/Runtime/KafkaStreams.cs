@@ -123,9 +123,11 @@ public sealed class KafkaStreams : IDisposable
                 _shared = shared;
                 if (State != KafkaStreamsState.Rebalancing) return;
                 var (sharedTopics, dedicated) = ThreadSubscriptions(metadata);
+                var starting = (sharedTopics.Count > 0 ? _config.NumStreamThreads : 0) + dedicated.Count;
+                var join = new ThreadRendezvous(starting, TimeSpan.FromSeconds(30));
                 if (sharedTopics.Count > 0)
-                    for (var i = 0; i < _config.NumStreamThreads; i++) StartThread(sharedTopics);
-                foreach (var topics in dedicated) StartThread(topics);
+                    for (var i = 0; i < _config.NumStreamThreads; i++) StartThread(sharedTopics, join);
+                foreach (var topics in dedicated) StartThread(topics, join);
             }
         }
         catch (Exception e)
@@ -172,9 +174,9 @@ public sealed class KafkaStreams : IDisposable
         return (shared, dedicated.Select(s => (IReadOnlyList<string>)s.SourceTopics.ToList()).ToList());
     }
 
-    private void StartThread(IReadOnlyList<string> sourceTopics)
+    private void StartThread(IReadOnlyList<string> sourceTopics, ThreadRendezvous? join = null)
     {
-        var thread = new StreamThread(_nextThreadIndex++, _shared!, sourceTopics, OnThreadExit, OnThreadStateChange);
+        var thread = new StreamThread(_nextThreadIndex++, _shared!, sourceTopics, OnThreadExit, OnThreadStateChange, join);
         _threads.Add(thread);
         thread.Start();
     }
@@ -256,8 +258,8 @@ public sealed class KafkaStreams : IDisposable
     {
         List<StreamThread> threads;
         lock (_sync) threads = [.. _threads];
-        // Every thread commits before any leaves the group (see GroupLeaveBarrier); a thread already dead arrives now.
-        var barrier = new GroupLeaveBarrier(threads.Count, TimeSpan.FromTicks(Math.Min(timeout.Ticks, TimeSpan.FromSeconds(10).Ticks)));
+        // Every thread commits before any leaves the group (see ThreadRendezvous); a thread already dead arrives now.
+        var barrier = new ThreadRendezvous(threads.Count, TimeSpan.FromTicks(Math.Min(timeout.Ticks, TimeSpan.FromSeconds(10).Ticks)));
         foreach (var thread in threads) thread.RequestShutdown(barrier);
         foreach (var thread in threads)
             if (thread.State == StreamThreadState.Dead) barrier.Arrive(thread);

@@ -19,7 +19,7 @@ internal sealed class StreamThread : IConsumerRebalanceListener
     private readonly Thread _thread;
     private readonly string[] _sourceTopics;
     private volatile bool _shutdownRequested;
-    private volatile GroupLeaveBarrier? _leaveBarrier;
+    private volatile ThreadRendezvous? _leaveBarrier;
     private volatile StreamThreadState _state = StreamThreadState.Created;
     private StreamsProducer? _producer;
     private IConsumer<byte[], byte[]>? _consumer;
@@ -28,9 +28,13 @@ internal sealed class StreamThread : IConsumerRebalanceListener
     private volatile (string Topic, int Partition, long Lag)[] _lag = [];
     private volatile ThreadMetadata? _metadata;
 
+    private readonly ThreadRendezvous? _joinRendezvous;
+
+    /// <param name="joinRendezvous">The client's other starting threads: subscribe together with them (see <see cref="ThreadRendezvous"/>).</param>
     public StreamThread(int index, StreamThreadContext shared, IReadOnlyList<string> sourceTopics, Action<StreamThread, Exception?> onExit,
-        Action<StreamThread> onStateChange)
+        Action<StreamThread> onStateChange, ThreadRendezvous? joinRendezvous = null)
     {
+        _joinRendezvous = joinRendezvous;
         Index = index;
         _shared = shared;
         _onExit = onExit;
@@ -68,7 +72,7 @@ internal sealed class StreamThread : IConsumerRebalanceListener
 
     /// <summary>Asks the thread to commit and stop; with a <paramref name="leaveBarrier"/> it leaves the group only
     /// once every thread of the barrier has committed.</summary>
-    public void RequestShutdown(GroupLeaveBarrier? leaveBarrier = null)
+    public void RequestShutdown(ThreadRendezvous? leaveBarrier = null)
     {
         _leaveBarrier = leaveBarrier;
         _shutdownRequested = true;
@@ -103,6 +107,8 @@ internal sealed class StreamThread : IConsumerRebalanceListener
             _consumer = _shared.Supplier.GetConsumer(config.MainConsumerConfig(Name + "-consumer"), this);
             _tasks.Consumer = _consumer;
             SetState(StreamThreadState.Rebalancing);
+            if (_joinRendezvous is { } join && !join.ArriveAndWait(this))
+                _logger.LogWarning("Thread {Thread}: other threads were not ready to join after {Timeout}; joining alone", Name, join.Timeout);
             _consumer.Subscribe(_sourceTopics);
             var lastCommit = _shared.Time.GetTimestamp();
             while (!_shutdownRequested)
@@ -116,7 +122,8 @@ internal sealed class StreamThread : IConsumerRebalanceListener
         finally
         {
             Shutdown(clean: failure is null);
-            _leaveBarrier?.Arrive(this); // a failed thread arrives too: nobody waits for it
+            _joinRendezvous?.Arrive(this); // a thread that failed arrives too: nobody waits for it
+            _leaveBarrier?.Arrive(this);
             SetState(StreamThreadState.Dead);
         }
         _onExit(this, failure);

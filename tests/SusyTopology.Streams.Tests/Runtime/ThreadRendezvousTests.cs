@@ -2,13 +2,13 @@ using SusyTopology.Streams.Runtime;
 
 namespace SusyTopology.Streams.Tests.Runtime;
 
-/// <summary>A closing client's threads leave the group only after all of them committed (see <see cref="GroupLeaveBarrier"/>).</summary>
-public sealed class GroupLeaveBarrierTests
+/// <summary>A closing client's threads leave the group only after all of them committed (see <see cref="ThreadRendezvous"/>).</summary>
+public sealed class ThreadRendezvousTests
 {
     [Fact]
     public async Task No_member_passes_before_every_member_arrived()
     {
-        var barrier = new GroupLeaveBarrier(3, TimeSpan.FromSeconds(30));
+        var barrier = new ThreadRendezvous(3, TimeSpan.FromSeconds(30));
         object a = new(), b = new(), c = new();
         var passedA = Task.Run(() => barrier.ArriveAndWait(a));
         var passedB = Task.Run(() => barrier.ArriveAndWait(b));
@@ -24,7 +24,7 @@ public sealed class GroupLeaveBarrierTests
     [Fact]
     public void A_member_counts_once_however_often_it_arrives_and_the_wait_is_bounded()
     {
-        var barrier = new GroupLeaveBarrier(2, TimeSpan.FromMilliseconds(100));
+        var barrier = new ThreadRendezvous(2, TimeSpan.FromMilliseconds(100));
         var a = new object();
         barrier.Arrive(a);
         barrier.Arrive(a); // a failed thread arrives on exit after arriving in its shutdown: no double count

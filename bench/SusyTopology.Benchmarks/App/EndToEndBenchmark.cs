@@ -70,12 +70,19 @@ public static class EndToEndBenchmark
             [SusyConfiguration.ProfileKey] = SusyConfiguration.EmbeddedProfile,
             ["Streams:StateDir"] = stateDir,
             ["Streams:NumStreamThreads"] = "2",
-            // 5 MiB per mock partition: enough partitions that unread events are not dropped while the app catches up.
-            ["Kafka:Topics:susy-events"] = "32",
-            ["Kafka:Topics:susy-predictions"] = "32",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Topology:PublishEveryRecords"] = Environment.GetEnvironmentVariable("SUSY_BENCH_APP_PUBLISH_EVERY") ?? "1024",
         };
+        if (rate <= 0)
+        {
+            // Preloaded: the mock broker keeps ~5 MiB per partition, so 200k unread events (~45 MB) need more partitions
+            // than the app's 8, or the oldest would be dropped before the app reads them. The paced latency run keeps the
+            // app's own partition counts: the mock broker finds a fetch offset by walking the partition's message sets one
+            // by one, so 4x the partitions (4x the small message sets at 10,000 events/s) made every fetch slower as
+            // the logs grew (p99 51–65 ms with 32 partitions, 35 ms with 8).
+            settings["Kafka:Topics:susy-events"] = "32";
+            settings["Kafka:Topics:susy-predictions"] = "32";
+        }
         if (replaySteps is { } steps) settings["Topology:ReplayStepsPerBatch"] = steps.ToString();
         // Any other setting, for experiments: SUSY_BENCH_APP_SET="Streams:ProcessingSlice=00:00:00.005;Topology:CatchUpLag=5000".
         foreach (var pair in (Environment.GetEnvironmentVariable("SUSY_BENCH_APP_SET") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
@@ -130,7 +137,8 @@ public static class EndToEndBenchmark
         var loader = preload ? Task.CompletedTask : Task.Run(Load);
 
         var clock = Stopwatch.StartNew();
-        TimeSpan? first = null;
+        TimeSpan? first = null, firstModel = null, firstLearned = null;
+        long learnedAtFirstModel = 0, eventsAtFirstModel = 0;
         var deadline = TimeSpan.FromMinutes(10);
         var nextReport = TimeSpan.FromSeconds(1);
         var coldP99 = double.NaN;
@@ -146,6 +154,8 @@ public static class EndToEndBenchmark
                                   $"p50 {counters.LatencyPercentile(50):N1} ms, p99 {counters.LatencyPercentile(99):N1} ms");
             }
             if (first == null && counters.Events > 0) first = clock.Elapsed;
+            if (firstModel == null && counters.LastModelVersion > 0) (firstModel, learnedAtFirstModel, eventsAtFirstModel) = (clock.Elapsed, counters.TrainedRecords, counters.Events);
+            if (firstLearned == null && counters.TrainedRecords > 0) firstLearned = clock.Elapsed;
             // Caught up: a model exists, the held test events are scored, the app is within 0.2 s of the loader, and
             // the loader is on its schedule (one that stalled in the cold start's CPU burst sends its arrears in a
             // burst the app then queues); all of it continuously for Settle, or the wait starts again.
@@ -180,6 +190,9 @@ public static class EndToEndBenchmark
         var done = learnerCaughtUp ? clock.Elapsed : lastChange;
         var catchUps = counters.CatchUps;
         streams.Close(TimeSpan.FromSeconds(30));
+        if (first is { } f && firstModel is { } m && firstLearned is { } fl)
+            Console.WriteLine($"[app] first record learned after {(fl - f).TotalSeconds:N2} s; first model after {(m - f).TotalSeconds:N2} s " +
+                              $"(learned {learnedAtFirstModel:N0}, events routed {eventsAtFirstModel:N0})");
         Console.WriteLine($"[app] scored everything after {(scored - first!.Value).TotalSeconds:N1} s, learned everything after {(done - first.Value).TotalSeconds:N1} s; {counters.HeldUnscored:N0} test events held until the first model");
         Console.WriteLine($"[app] learner: {counters.TrainedRecords:N0} of {loaded!.Train:N0} training events learned " +
                           $"({counters.TrainedRecords / (done - first.Value).TotalSeconds:N0}/s, caught up with a backlog {catchUps} time(s))" +

@@ -121,8 +121,8 @@ internal sealed class StreamThread : IConsumerRebalanceListener
         }
         finally
         {
+            _joinRendezvous?.Arrive(this); // a thread that failed before joining: the others need not wait for its shutdown
             Shutdown(clean: failure is null);
-            _joinRendezvous?.Arrive(this); // a thread that failed arrives too: nobody waits for it
             _leaveBarrier?.Arrive(this);
             SetState(StreamThreadState.Dead);
         }

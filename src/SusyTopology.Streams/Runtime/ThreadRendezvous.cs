@@ -7,8 +7,8 @@ namespace SusyTopology.Streams.Runtime;
 /// <item><b>Joining</b>: each thread creates its clients (under exactly-once <c>InitTransactions</c> can take a while)
 /// and then waits for the others before it subscribes, so that all join in the coordinator's first generation. A
 /// member that joins late triggers a second rebalance, during which the first ones' tasks are revoked — on
-/// librdkafka's mock broker that costs <c>session.timeout.ms</c> − 1 s, and a late learner thread found every test
-/// event already routed and held.</item>
+/// librdkafka's mock broker that costs <c>session.timeout.ms</c> − 1 s, and its refused revocation commits are what
+/// once made CI re-process the whole input.</item>
 /// <item><b>Leaving</b> (<see cref="KafkaStreams.Close(TimeSpan)"/>): each thread commits, then waits for the others
 /// before it leaves the group: a member leaving starts a rebalance, and the coordinator refuses the offset commits of
 /// the members still closing (REBALANCE_IN_PROGRESS) — at-least-once would re-process their last commit interval on

@@ -79,7 +79,7 @@ public static class EndToEndBenchmark
             // than the app's 8, or the oldest would be dropped before the app reads them. The paced latency run keeps the
             // app's own partition counts: the mock broker finds a fetch offset by walking the partition's message sets one
             // by one, so 4x the partitions (4x the small message sets at 10,000 events/s) made every fetch slower as
-            // the logs grew (p99 51–65 ms with 32 partitions, 35 ms with 8).
+            // the logs grew (p99 51–65 ms with 32 partitions, 35–38 ms with 8).
             settings["Kafka:Topics:susy-events"] = "32";
             settings["Kafka:Topics:susy-predictions"] = "32";
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -100,6 +101,7 @@ internal sealed class StreamThread : IConsumerRebalanceListener
             _producer = new StreamsProducer(_shared.Supplier, config.ProducerConfigFor(Name + "-producer", transactionalId),
                 config.ProcessingGuarantee, config.TransactionCallTimeout);
             _producer.InitTransactions();
+            WarmUpProducerMetadata();
             var restoreConfig = config.AssignedConsumerConfig(Name + "-restore-consumer");
             restoreConfig.EnablePartitionEof = true;
             _restoreConsumer = _shared.Supplier.GetRestoreConsumer(restoreConfig);
@@ -127,6 +129,21 @@ internal sealed class StreamThread : IConsumerRebalanceListener
             SetState(StreamThreadState.Dead);
         }
         _onExit(this, failure);
+    }
+
+    /// <summary>Every topic this thread's tasks may write: the sinks (repartition topics included) and changelogs of the sub-topologies it reads.</summary>
+    private void WarmUpProducerMetadata()
+    {
+        var topics = _shared.Metadata.Subtopologies
+            .Where(s => s.SourceTopics.Any(_sourceTopics.Contains))
+            .SelectMany(s => s.SinkTopics.Concat(s.ChangelogTopics))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (topics.Count == 0) return;
+        var started = Stopwatch.GetTimestamp();
+        var found = _producer!.WarmUpMetadata(topics, TimeSpan.FromSeconds(5));
+        _logger.LogDebug("Thread {Thread}: producer metadata for {Found} of {Count} output topics in {Ms:N1} ms",
+            Name, found, topics.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private long RunOnce(long lastCommit)

@@ -245,6 +245,7 @@ internal sealed class TaskManager
         // Every task's output acknowledged (at-least-once commits offsets only after that; under exactly-once the
         // transaction's commit flushes as well, so this flush just surfaces send failures first).
         _producer.Flush();
+        var flushed = Stopwatch.GetTimestamp();
         foreach (var active in _tasks.Values) active.Collector.ThrowIfFailed();
         var consumer = Consumer ?? throw new InvalidOperationException("The task manager has no consumer yet.");
         if (_producer.ExactlyOnce)
@@ -271,6 +272,8 @@ internal sealed class TaskManager
                 active.Checkpoint.Write(active.Task.StateManager.ChangelogOffsets);
         }
         _shared.Metrics.RecordCommit(Stopwatch.GetElapsedTime(started));
+        _logger.LogDebug("Committed {Offsets} offsets in {Total:N1} ms (flush {Flush:N1} ms)", _offsetsBuffer.Count,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds, Stopwatch.GetElapsedTime(started, flushed).TotalMilliseconds);
         return true;
     }
 

@@ -128,32 +128,35 @@ public static class EndToEndBenchmark
         var preload = rate <= 0;
         if (preload) Load();
         using var streams = SusyStreams.Create(configuration, kafka, registry, counters, Environment.GetEnvironmentVariable("SUSY_BENCH_APP_ALO") == "1" ? ProcessingGuarantee.AtLeastOnce : ProcessingGuarantee.ExactlyOnceV2,
+            // SUSY_BENCH_APP_LOG=1: the runtime's log lines (levels from Logging:LogLevel, e.g. via SUSY_BENCH_APP_SET) with timestamps.
+            loggers: Environment.GetEnvironmentVariable("SUSY_BENCH_APP_LOG") == "1" ? AppLogging.Create(configuration) : null,
             topicManager: new EmbeddedClusterTopicManager(stack.Cluster));
         var running = new ManualResetEventSlim();
         streams.SetStateListener((now, _) => { if (now == KafkaStreamsState.Running) running.Set(); });
         streams.Start();
         if (!running.Wait(TimeSpan.FromSeconds(60))) throw new TimeoutException("The topology did not reach RUNNING.");
-        if (preload) Console.WriteLine("[app] running; draining the preloaded events");
+        if (preload) Console.WriteLine($"[app] {DateTime.UtcNow:HH:mm:ss.fff} running; draining the preloaded events");
         var loader = preload ? Task.CompletedTask : Task.Run(Load);
 
         var clock = Stopwatch.StartNew();
         TimeSpan? first = null, firstModel = null, firstLearned = null;
         long learnedAtFirstModel = 0, eventsAtFirstModel = 0;
         var deadline = TimeSpan.FromMinutes(10);
-        var nextReport = TimeSpan.FromSeconds(1);
+        var trace = Environment.GetEnvironmentVariable("SUSY_BENCH_APP_LOG") == "1";
+        var nextReport = TimeSpan.FromSeconds(preload ? 0 : 1);
         var coldP99 = double.NaN;
         TimeSpan? caughtUp = null;
         while (clock.Elapsed < deadline)
         {
             Thread.Sleep(5);
-            if (!preload && clock.Elapsed >= nextReport)
+            if ((!preload || trace) && clock.Elapsed >= nextReport)
             {
-                nextReport += TimeSpan.FromSeconds(1);
-                Console.WriteLine($"[app] t={clock.Elapsed.TotalSeconds:N0} s: events {counters.Events:N0}, predictions {counters.Predictions:N0}, " +
+                nextReport += preload ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1);
+                Console.WriteLine($"[app] t={clock.Elapsed.TotalSeconds:N1} s: events {counters.Events:N0}, predictions {counters.Predictions:N0}, " +
                                   $"held {counters.HeldUnscored:N0}, learned {counters.TrainedRecords:N0} (replay {counters.ReplaySteps}), model v{counters.LastModelVersion}, " +
                                   $"p50 {counters.LatencyPercentile(50):N1} ms, p99 {counters.LatencyPercentile(99):N1} ms");
             }
-            if (first == null && counters.Events > 0) first = clock.Elapsed;
+            if (first == null && counters.Events > 0) { first = clock.Elapsed; if (Environment.GetEnvironmentVariable("SUSY_BENCH_APP_LOG") == "1") Console.WriteLine($"[app] {DateTime.UtcNow:HH:mm:ss.fff} first event"); }
             if (firstModel == null && counters.LastModelVersion > 0) (firstModel, learnedAtFirstModel, eventsAtFirstModel) = (clock.Elapsed, counters.TrainedRecords, counters.Events);
             if (firstLearned == null && counters.TrainedRecords > 0) firstLearned = clock.Elapsed;
             // Caught up: a model exists, the held test events are scored, the app is within 0.2 s of the loader, and

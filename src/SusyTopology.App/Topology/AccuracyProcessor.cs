@@ -14,7 +14,8 @@ namespace SusyTopology.App.Topology;
 /// while they change (like Kafka Streams' record cache in front of a windowed aggregate) and a window is emitted a
 /// last time when stream time passes its end plus grace; later records for a closed window are counted as late and
 /// dropped from windows, as Kafka Streams does, but still count in the per-version totals.
-/// State: a <see cref="JournaledState"/> of ~30-byte entries per prediction, checkpointed at every report.
+/// State: a <see cref="JournaledState"/> of ~30-byte entries per prediction, checkpointed at every report (and every
+/// <see cref="SusyTopologyOptions.CheckpointEveryRecords"/> predictions in between).
 /// </summary>
 internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? logger = null)
     : IProcessor<string, Prediction, string, AccuracyReport>
@@ -39,7 +40,7 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
         _context = context;
         _sizeMs = (long)options.AccuracyWindow.TotalMilliseconds;
         _graceMs = (long)options.AccuracyGrace.TotalMilliseconds;
-        _state = new JournaledState(context.GetStateStore<IKeyValueStore<string, byte[]>>(StoreName));
+        _state = new JournaledState(context.GetStateStore<IKeyValueStore<string, byte[]>>(StoreName), options.CheckpointEveryRecords);
         context.Schedule(options.AccuracyReportInterval, PunctuationType.WallClockTime, _ => Report());
         context.Schedule(TimeSpan.FromSeconds(1), PunctuationType.StreamTime, CloseWindows);
     }
@@ -51,6 +52,7 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
         if (p.Label is not { } label) return; // unlabelled events are scored but not counted
         _state.Append(Entry(p, record.Timestamp));
         Apply(p.ModelVersion, label, p.Probability, p.PredictedLabel, record.Timestamp, _context.CurrentStreamTimeMs);
+        if (_state.CheckpointDue) _state.Checkpoint(Serialize()); // a burst longer than the journal between two reports
     }
 
     private void Apply(long version, int label, double probability, int predicted, long timestamp, long streamTime)
@@ -188,5 +190,6 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
             Apply(BinaryPrimitives.ReadInt64LittleEndian(span), span[8], BinaryPrimitives.ReadDoubleLittleEndian(span[9..]),
                 span[17], timestamp, long.MinValue);
         }
+        if (_state.CheckpointDue) _state.Checkpoint(Serialize()); // a journal laid out for another ring size: re-laid first
     }
 }

@@ -29,7 +29,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     public void Init(IProcessorContext<string, LearnerOutput> context)
     {
         _context = context;
-        _state = new JournaledState(context.GetStateStore<IKeyValueStore<string, byte[]>>(StoreName));
+        _state = new JournaledState(context.GetStateStore<IKeyValueStore<string, byte[]>>(StoreName), options.CheckpointEveryRecords);
         context.Schedule(options.PublishInterval, PunctuationType.WallClockTime, _ =>
         {
             EnsureRestored();
@@ -64,7 +64,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         // The first model as soon as it is due, backlog or not: until it exists every test event is held.
         var publishEvery = _governor.CatchingUp && _version > 0 ? options.PublishEveryRecordsWhileCatchingUp : options.PublishEveryRecords;
         if (Learner.TrainedRecords - _trainedAtPublish >= publishEvery) Publish(flushPending: false, record.Timestamp);
-        if (_state.JournalLength >= options.CheckpointEveryRecords) Checkpoint();
+        if (_state.CheckpointDue) Checkpoint();
     }
 
     private void Publish(bool flushPending, long timestamp)
@@ -170,6 +170,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         _governor.Resume(learner.ReplaySteps);
         counters.LearnerReplaySteps(learner.ReplaySteps);
         _learner = learner;
+        if (_state.CheckpointDue) Checkpoint(); // e.g. a journal written with another checkpoint interval: re-laid before appending
         return learner;
     }
 }

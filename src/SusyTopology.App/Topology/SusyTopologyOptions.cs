@@ -34,7 +34,8 @@ public sealed class SusyTopologyOptions
     public TimeSpan PublishInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Write the learner's full state (weights, Adam moments, standardiser, RNG) every this many records;
-    /// the records in between are journaled one by one, so a restart replays them and resumes exactly.</summary>
+    /// the records in between are journaled one by one, so a restart replays them and resumes exactly. Also the
+    /// accuracy aggregator's longest journal between two of its checkpoints.</summary>
     public int CheckpointEveryRecords { get; set; } = 16_384;
 
     /// <summary>Test events that arrive before any model exists are held, up to this many per task; beyond it they are

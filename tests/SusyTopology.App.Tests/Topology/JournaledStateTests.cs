@@ -1,0 +1,258 @@
+using System.Buffers.Binary;
+using SusyTopology.App.Topology;
+using SusyTopology.Streams.State;
+
+namespace SusyTopology.App.Tests.Topology;
+
+/// <summary>
+/// The checkpoint + journal ring behind the learner's and the accuracy aggregator's stores. The "state" here is the
+/// list of numbers appended so far: a checkpoint serialises the list, each entry is one number, so a restore is right
+/// exactly when it gives back a prefix of 0, 1, 2, … .
+/// </summary>
+public sealed class JournaledStateTests
+{
+    [Fact]
+    public void A_restore_gives_back_the_checkpoint_and_the_entries_after_it_in_order()
+    {
+        var store = new RecordingStore();
+        Write(store, checkpointEvery: 7, count: 40);
+
+        Assert.Equal(Enumerable.Range(0, 40), Restore(store.Replay(store.Changelog.Count), checkpointEvery: 7));
+    }
+
+    [Fact]
+    public void Every_prefix_of_the_changelog_restores_a_prefix_of_the_state()
+    {
+        // Checkpoints over two chunks each, so a prefix can also end half-way through a checkpoint.
+        var store = new RecordingStore();
+        Write(store, checkpointEvery: 5, count: 40, padding: JournaledState.ChunkBytes + 1000);
+
+        var restoredBefore = 0;
+        for (var n = 0; n <= store.Changelog.Count; n++)
+        {
+            var restored = Restore(store.Replay(n), checkpointEvery: 5, padding: JournaledState.ChunkBytes + 1000);
+            Assert.Equal(Enumerable.Range(0, restored.Count), restored);
+            Assert.True(restored.Count >= restoredBefore, $"prefix {n} restored {restored.Count} numbers, a shorter prefix {restoredBefore}");
+            restoredBefore = restored.Count;
+        }
+        Assert.Equal(40, restoredBefore);
+    }
+
+    [Fact]
+    public void After_a_crash_at_any_point_the_restored_state_goes_on_correctly()
+    {
+        const int padding = JournaledState.ChunkBytes + 1000;
+        var original = new RecordingStore();
+        Write(original, checkpointEvery: 5, count: 20, padding);
+
+        for (var n = 0; n <= original.Changelog.Count; n++)
+        {
+            // The instance restarts from what reached the changelog (a crash after n records), relearns the rest and goes on to 30.
+            var store = original.Replay(n);
+            var state = new JournaledState(store, checkpointEvery: 5);
+            var (checkpoint, journal) = state.Load();
+            var numbers = checkpoint == null ? [] : Deserialize(checkpoint, padding);
+            numbers.AddRange(journal.Select(ReadNumber));
+            if (state.CheckpointDue) state.Checkpoint(Serialize(numbers, padding));
+            for (var i = numbers.Count; i < 30; i++)
+            {
+                state.Append(Number(i));
+                numbers.Add(i);
+                if (state.CheckpointDue) state.Checkpoint(Serialize(numbers, padding));
+            }
+
+            Assert.Equal(Enumerable.Range(0, 30), Restore(store.Replay(store.Changelog.Count), checkpointEvery: 5, padding));
+            // …and a second crash anywhere after the restart also restores a prefix.
+            for (var m = n; m < store.Changelog.Count; m++)
+            {
+                var again = Restore(store.Replay(m), checkpointEvery: 5, padding);
+                Assert.Equal(Enumerable.Range(0, again.Count), again);
+            }
+            Assert.DoesNotContain(store.Entries.Keys, k => k.StartsWith(JournaledState.ChunkPrefix, StringComparison.Ordinal) &&
+                                                           !k.StartsWith(CurrentChunkPrefix(store), StringComparison.Ordinal));
+        }
+    }
+
+    private static string CurrentChunkPrefix(RecordingStore store) =>
+        JournaledState.ChunkPrefix + BinaryPrimitives.ReadInt64LittleEndian(store.Entries[JournaledState.CheckpointKey]).ToString("D12") + "/";
+
+    [Fact]
+    public void A_checkpoint_deletes_no_journal_entry_and_the_store_stays_bounded()
+    {
+        var store = new RecordingStore();
+        var state = Write(store, checkpointEvery: 10, count: 1_000);
+
+        Assert.DoesNotContain(store.Changelog, c => c.Value == null && c.Key.StartsWith(JournaledState.JournalPrefix, StringComparison.Ordinal));
+        Assert.True(store.Entries.Count <= state.Capacity + 1 + 1, $"{store.Entries.Count} keys for a ring of {state.Capacity}");
+        Assert.Equal(Enumerable.Range(0, 1_000), Restore(store.Replay(store.Changelog.Count), checkpointEvery: 10));
+    }
+
+    [Fact]
+    public void A_journal_of_the_earlier_layout_is_read_and_removed_by_the_next_checkpoint()
+    {
+        // The layout before the ring: a 16-byte manifest and one key per entry, in key order.
+        var store = new RecordingStore();
+        var manifest = new byte[16];
+        var checkpoint = Serialize([0, 1, 2], 0);
+        BinaryPrimitives.WriteInt64LittleEndian(manifest, 1);
+        BinaryPrimitives.WriteInt64LittleEndian(manifest.AsSpan(8), checkpoint.Length);
+        store.Put("checkpoint/000000000001/000000", checkpoint);
+        store.Put(JournaledState.CheckpointKey, manifest);
+        for (var i = 3; i < 6; i++) store.Put(JournaledState.LegacyJournalPrefix + (i - 3).ToString("D12"), Number(i));
+
+        var state = new JournaledState(store, checkpointEvery: 10);
+        var (cp, journal) = state.Load();
+        Assert.Equal([0, 1, 2, 3, 4, 5], Deserialize(cp!).Concat(journal.Select(ReadNumber)));
+        Assert.True(state.CheckpointDue);
+        Assert.Throws<InvalidOperationException>(() => state.Append(Number(6)));
+
+        state.Checkpoint(Serialize([0, 1, 2, 3, 4, 5], 0));
+        state.Append(Number(6));
+        Assert.DoesNotContain(store.Entries.Keys, k => k.StartsWith(JournaledState.LegacyJournalPrefix, StringComparison.Ordinal));
+        Assert.Equal(Enumerable.Range(0, 7), Restore(store, checkpointEvery: 10));
+    }
+
+    [Fact]
+    public void A_journal_written_for_another_ring_size_is_re_laid_by_a_checkpoint_before_anything_is_appended()
+    {
+        var store = new RecordingStore();
+        Write(store, checkpointEvery: 100, count: 130); // a checkpoint at 100, entries 100..129 in slots 100..129
+
+        var state = new JournaledState(store, checkpointEvery: 10);
+        var (cp, journal) = state.Load();
+        var numbers = Deserialize(cp!).Concat(journal.Select(ReadNumber)).ToList();
+        Assert.Equal(Enumerable.Range(0, 130), numbers);
+        Assert.True(state.CheckpointDue);
+        Assert.Throws<InvalidOperationException>(() => state.Append(Number(130)));
+
+        state.Checkpoint(Serialize(numbers, 0));
+        for (var i = 130; i < 135; i++) { state.Append(Number(i)); numbers.Add(i); }
+        Assert.DoesNotContain(store.Entries.Keys, k => k.StartsWith(JournaledState.JournalPrefix, StringComparison.Ordinal) &&
+                                                       int.Parse(k.AsSpan(JournaledState.JournalPrefix.Length)) >= state.Capacity);
+        Assert.Equal(Enumerable.Range(0, 135), Restore(store, checkpointEvery: 10));
+    }
+
+    [Fact]
+    public void A_lost_journal_entry_is_reported_rather_than_skipped()
+    {
+        var store = new RecordingStore();
+        Write(store, checkpointEvery: 10, count: 15);
+        store.Delete(JournaledState.JournalPrefix + 12.ToString("D6"));
+
+        var e = Assert.Throws<InvalidDataException>(() => new JournaledState(store, checkpointEvery: 10).Load());
+        Assert.Contains("no entry 12", e.Message);
+    }
+
+    [Fact]
+    public void Appending_past_the_ring_without_a_checkpoint_is_refused()
+    {
+        var state = new JournaledState(new RecordingStore(), checkpointEvery: 2);
+        state.Load();
+        for (var i = 0; i < state.Capacity; i++) state.Append(Number(i));
+
+        Assert.True(state.CheckpointDue);
+        Assert.Throws<InvalidOperationException>(() => state.Append(Number(state.Capacity)));
+    }
+
+    /// <summary>Appends 0..count-1, checkpointing whenever asked, as the processors do.</summary>
+    private static JournaledState Write(RecordingStore store, int checkpointEvery, int count, int padding = 0)
+    {
+        var state = new JournaledState(store, checkpointEvery);
+        state.Load();
+        var numbers = new List<int>();
+        for (var i = 0; i < count; i++)
+        {
+            state.Append(Number(i));
+            numbers.Add(i);
+            if (state.CheckpointDue) state.Checkpoint(Serialize(numbers, padding));
+        }
+        return state;
+    }
+
+    private static List<int> Restore(RecordingStore store, int checkpointEvery, int padding = 0)
+    {
+        var (checkpoint, journal) = new JournaledState(store, checkpointEvery).Load();
+        var numbers = checkpoint == null ? [] : Deserialize(checkpoint, padding);
+        numbers.AddRange(journal.Select(ReadNumber));
+        return numbers;
+    }
+
+    private static byte[] Number(int i) => BitConverter.GetBytes(i);
+    private static int ReadNumber(byte[] entry) => BitConverter.ToInt32(entry);
+
+    private static byte[] Serialize(IReadOnlyList<int> numbers, int padding)
+    {
+        var bytes = new byte[4 + 4 * numbers.Count + padding];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, numbers.Count);
+        for (var i = 0; i < numbers.Count; i++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4 + 4 * i), numbers[i]);
+        return bytes;
+    }
+
+    private static List<int> Deserialize(byte[] bytes, int padding = 0)
+    {
+        var n = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        Assert.Equal(4 + 4 * n + padding, bytes.Length);
+        return Enumerable.Range(0, n).Select(i => BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4 + 4 * i))).ToList();
+    }
+
+    /// <summary>A key-value store that also keeps its changelog: every put and delete in order, as Kafka would hold them.</summary>
+    private sealed class RecordingStore : IKeyValueStore<string, byte[]>
+    {
+        public SortedDictionary<string, byte[]> Entries { get; } = new(StringComparer.Ordinal);
+        public List<(string Key, byte[]? Value)> Changelog { get; } = [];
+
+        /// <summary>The store a changelog restore of the first <paramref name="records"/> records gives.</summary>
+        public RecordingStore Replay(int records)
+        {
+            var store = new RecordingStore();
+            foreach (var (key, value) in Changelog.Take(records))
+            {
+                if (value == null) store.Entries.Remove(key);
+                else store.Entries[key] = value;
+                store.Changelog.Add((key, value)); // the restored store's changelog goes on from the same records
+            }
+            return store;
+        }
+
+        public string Name => "recording";
+        public bool Persistent => false;
+        public bool IsOpen => true;
+        public void Init(IStateStoreContext context, IStateStore root) { }
+        public void Flush() { }
+        public void Close() { }
+        public long ApproximateNumEntries => Entries.Count;
+
+        public void Put(string key, byte[] value)
+        {
+            Entries[key] = value;
+            Changelog.Add((key, value));
+        }
+
+        public byte[]? PutIfAbsent(string key, byte[] value)
+        {
+            if (Entries.TryGetValue(key, out var existing)) return existing;
+            Put(key, value);
+            return null;
+        }
+
+        public void PutAll(IEnumerable<KeyValuePair<string, byte[]>> entries)
+        {
+            foreach (var (k, v) in entries) Put(k, v);
+        }
+
+        public byte[]? Delete(string key)
+        {
+            if (!Entries.Remove(key, out var old)) return null;
+            Changelog.Add((key, null));
+            return old;
+        }
+
+        public bool TryGet(string key, out byte[] value) => Entries.TryGetValue(key, out value!);
+        public byte[]? Get(string key) => Entries.GetValueOrDefault(key);
+
+        public IReadOnlyList<KeyValuePair<string, byte[]>> Range(string from, string to) =>
+            Entries.Where(kv => string.CompareOrdinal(kv.Key, from) >= 0 && string.CompareOrdinal(kv.Key, to) <= 0).ToList();
+
+        public IReadOnlyList<KeyValuePair<string, byte[]>> All() => Entries.ToList();
+    }
+}

@@ -24,6 +24,8 @@ public class SgemmTests
     [InlineData(7, 300, 33)]   // K longer than one panel, ragged M and N
     [InlineData(13, 5, 1)]     // single output column (the logit layer)
     [InlineData(3, 17, 49)]
+    [InlineData(1, 256, 128)]  // one row: scoring one event (register-blocked vector-matrix product)
+    [InlineData(2, 300, 149)]  // one-row path over two K panels, with 64-, 16- and scalar-wide column blocks
     public void Multiply_matches_a_double_precision_reference(int m, int k, int n)
     {
         var rng = new Xoshiro256StarStar((ulong)(m * 1000 + k * 10 + n));
@@ -33,6 +35,28 @@ public class SgemmTests
         Sgemm.Multiply(a, b, c, m, k, n);
         var expected = Reference(a, b, m, k, n);
         for (var i = 0; i < c.Length; i++) Assert.True(Math.Abs(c[i] - expected[i]) < 1e-4 * Math.Sqrt(k), $"element {i}: {c[i]} vs {expected[i]}");
+    }
+
+    [Theory]
+    [InlineData(18, 128)]
+    [InlineData(256, 128)]
+    [InlineData(128, 1)]
+    [InlineData(37, 83)]
+    public void A_row_multiplied_alone_equals_the_same_row_in_a_batch_bit_for_bit(int k, int n)
+    {
+        // Scoring one held event or a batch of them must give the same probability.
+        var rng = new Xoshiro256StarStar((ulong)(k * 7 + n));
+        const int m = 12;
+        var a = Random(m * k, rng);
+        var b = Random(k * n, rng);
+        var batch = new float[m * n];
+        Sgemm.Multiply(a, b, batch, m, k, n);
+        for (var row = 0; row < m; row++)
+        {
+            var alone = new float[n];
+            Sgemm.Multiply(a.AsSpan(row * k, k), b, alone, 1, k, n);
+            Assert.Equal(batch.AsSpan(row * n, n).ToArray(), alone);
+        }
     }
 
     [Fact]

@@ -68,19 +68,38 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
     {
         SusyEventFeatures.CopyTo(e, _features);
         _model!.PredictProba(_features, 1, _probability);
-        var prediction = PredictionFactory.Create(e, _probability[0], _modelVersion, time);
+        return Predicted(e, _probability[0]);
+    }
+
+    private Prediction Predicted(SusyEvent e, float probability)
+    {
+        var prediction = PredictionFactory.Create(e, probability, _modelVersion, time);
         counters.Predicted(e.Label, prediction.Probability, prediction.PredictedLabel, e.EventTime.ToUnixTimeMilliseconds(),
             (prediction.ScoredAt - e.EventTime).TotalMilliseconds);
         return prediction;
     }
 
+    /// <summary>Held events scored per model call: one matrix product per layer for the batch instead of one per event
+    /// (the same products bit for bit; the vectorised sigmoid over a batch may differ from the scalar one in the last bit).</summary>
+    public const int ReleaseBatch = 256;
+
     private void ReleaseHeld()
     {
-        foreach (var (key, e) in _held.All().OrderBy(kv => kv.Key))
+        var held = _held.All().OrderBy(kv => kv.Key).ToList();
+        var features = new float[ReleaseBatch * SusyEventFeatures.Count];
+        var probabilities = new float[ReleaseBatch];
+        for (var start = 0; start < held.Count; start += ReleaseBatch)
         {
-            _context.Forward(new Record<long, ScoreOutcome>(key, new ScoreOutcome(Score(e), null),
-                Math.Max(0, e.EventTime.ToUnixTimeMilliseconds())));
-            _held.Delete(key);
+            var count = Math.Min(ReleaseBatch, held.Count - start);
+            for (var i = 0; i < count; i++) SusyEventFeatures.CopyTo(held[start + i].Value, features.AsSpan(i * SusyEventFeatures.Count, SusyEventFeatures.Count));
+            _model!.PredictProba(features, count, probabilities);
+            for (var i = 0; i < count; i++)
+            {
+                var (key, e) = held[start + i];
+                _context.Forward(new Record<long, ScoreOutcome>(key, new ScoreOutcome(Predicted(e, probabilities[i]), null),
+                    Math.Max(0, e.EventTime.ToUnixTimeMilliseconds())));
+                _held.Delete(key);
+            }
         }
         _heldCount = 0;
     }

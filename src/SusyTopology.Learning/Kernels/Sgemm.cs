@@ -151,21 +151,69 @@ public static class Sgemm
             }
     }
 
-    /// <summary>One row of C: <c>c += Σ_p a[p]·B[p,:]</c>, vectorised along the row when possible.</summary>
+    /// <summary>
+    /// One row of C: <c>c += Σ_p a[p]·B[p,:]</c> (a vector-matrix product: scoring one event, or rows left over by the
+    /// 4-row tiles). The row is cut into blocks of up to four vectors that stay in registers over the whole K panel, so
+    /// each step is one load of B per fused multiply-add rather than a load and a store of C as well. Per element the
+    /// sum runs over p in order with one FMA each, as in the tiles: the same result bit for bit, batched or not.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RowAxpy(float* a, float* b, int n, float* c, int kc)
     {
-        for (var p = 0; p < kc; p++)
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
         {
-            var s = a[p];
-            var brow = b + (long)p * n;
-            var j = 0;
-            if (Vector256.IsHardwareAccelerated)
+            for (; j + 64 <= n; j += 64)
             {
-                var vs = Vector256.Create(s);
-                for (; j + 8 <= n; j += 8) MulAdd(vs, Vector256.Load(brow + j), Vector256.Load(c + j)).Store(c + j);
+                var c0 = Vector512.Load(c + j); var c1 = Vector512.Load(c + j + 16);
+                var c2 = Vector512.Load(c + j + 32); var c3 = Vector512.Load(c + j + 48);
+                for (var p = 0; p < kc; p++)
+                {
+                    var brow = b + (long)p * n + j;
+                    var s = Vector512.Create(a[p]);
+                    c0 = Avx512F.FusedMultiplyAdd(s, Vector512.Load(brow), c0);
+                    c1 = Avx512F.FusedMultiplyAdd(s, Vector512.Load(brow + 16), c1);
+                    c2 = Avx512F.FusedMultiplyAdd(s, Vector512.Load(brow + 32), c2);
+                    c3 = Avx512F.FusedMultiplyAdd(s, Vector512.Load(brow + 48), c3);
+                }
+                c0.Store(c + j); c1.Store(c + j + 16); c2.Store(c + j + 32); c3.Store(c + j + 48);
             }
-            for (; j < n; j++) c[j] = MathF.FusedMultiplyAdd(s, brow[j], c[j]);
+            for (; j + 16 <= n; j += 16)
+            {
+                var c0 = Vector512.Load(c + j);
+                for (var p = 0; p < kc; p++) c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[p]), Vector512.Load(b + (long)p * n + j), c0);
+                c0.Store(c + j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + 32 <= n; j += 32)
+            {
+                var c0 = Vector256.Load(c + j); var c1 = Vector256.Load(c + j + 8);
+                var c2 = Vector256.Load(c + j + 16); var c3 = Vector256.Load(c + j + 24);
+                for (var p = 0; p < kc; p++)
+                {
+                    var brow = b + (long)p * n + j;
+                    var s = Vector256.Create(a[p]);
+                    c0 = MulAdd(s, Vector256.Load(brow), c0);
+                    c1 = MulAdd(s, Vector256.Load(brow + 8), c1);
+                    c2 = MulAdd(s, Vector256.Load(brow + 16), c2);
+                    c3 = MulAdd(s, Vector256.Load(brow + 24), c3);
+                }
+                c0.Store(c + j); c1.Store(c + j + 8); c2.Store(c + j + 16); c3.Store(c + j + 24);
+            }
+            for (; j + 8 <= n; j += 8)
+            {
+                var c0 = Vector256.Load(c + j);
+                for (var p = 0; p < kc; p++) c0 = MulAdd(Vector256.Create(a[p]), Vector256.Load(b + (long)p * n + j), c0);
+                c0.Store(c + j);
+            }
+        }
+        for (; j < n; j++)
+        {
+            var sum = c[j];
+            for (var p = 0; p < kc; p++) sum = MathF.FusedMultiplyAdd(a[p], b[(long)p * n + j], sum);
+            c[j] = sum;
         }
     }
 

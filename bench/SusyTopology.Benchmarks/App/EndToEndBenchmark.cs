@@ -36,7 +36,7 @@ public static class EndToEndBenchmark
         // Warm-up, as BenchmarkDotNet does for kernels: one smaller run on a stack of its own, so that the measured run
         // is not also timing the JIT (tier-0 code and its tier-1 recompilation took ~10 % of the CPU of a cold run).
         Console.WriteLine("[app] warm-up run (not recorded)");
-        Measure(Math.Min(events, 50_000), rate: 0, replaySteps: replay);
+        Measure(EnvValue("SUSY_BENCH_APP_WARMUP") ?? Math.Min(events, 50_000), rate: 0, replaySteps: replay);
         var throughput = Measure(events, rate: 0, replaySteps: replay);
         if (throughput.LearnerCaughtUp) BenchResults.Record("app.e2e.eos.events_per_s", throughput.EventsPerSecond, "events/s");
         BenchResults.Record("app.e2e.eos.scored_events_per_s", throughput.ScoredEventsPerSecond, "events/s");

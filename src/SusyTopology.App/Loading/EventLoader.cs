@@ -5,6 +5,7 @@ using SusyTopology.App.Topology;
 using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Avro.Serdes;
 using SusyTopology.Events;
+using SusyTopology.Kafka.Clients;
 using SusyTopology.Learning.Data;
 
 namespace SusyTopology.App.Loading;
@@ -41,6 +42,7 @@ public sealed class EventLoader(IProducer<long, SusyEvent> producer, TimeProvide
             if (report.Error.IsError) deliveryError ??= new KafkaException(report.Error);
         };
 
+        ProducerMetadata.WarmUp(producer, [options.Topic], TimeSpan.FromSeconds(5)); // or the first events wait for librdkafka's 1 s scan
         while (produced < limit && !ct.IsCancellationRequested)
         {
             using var reader = SusyCsv.OpenText(options.CsvPath);

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using SusyTopology.Kafka.Clients;
 
 namespace SusyTopology.Streams.Runtime;
 
@@ -47,40 +48,8 @@ internal sealed class StreamsProducer : IDisposable
         Translate(() => _producer.InitTransactions(_timeout), "initialising transactions");
     }
 
-    /// <summary>
-    /// Fetches the partition metadata of <paramref name="topics"/> into the producer before its first send. librdkafka
-    /// learns a topic it has not produced to yet only on its once-a-second scan of unknown topics (measured: the first
-    /// record to each new topic waited 0.7–0.9 s for its delivery, and the commit's flush with it), so every output,
-    /// repartition and changelog topic of the thread is looked up once up front. Best effort: a topic whose lookup
-    /// fails is learnt the slow way. Returns the topics found.
-    /// </summary>
-    public int WarmUpMetadata(IEnumerable<string> topics, TimeSpan timeout)
-    {
-        Handle handle;
-        try
-        {
-            handle = _producer.Handle;
-        }
-        catch (NotSupportedException)
-        {
-            return 0; // a client without a librdkafka handle (an in-memory supplier's) has nothing to learn
-        }
-        var found = 0;
-        using var admin = new DependentAdminClientBuilder(handle).Build();
-        foreach (var topic in topics)
-        {
-            try
-            {
-                var metadata = admin.GetMetadata(topic, timeout);
-                if (metadata.Topics.Any(t => t.Topic == topic && t.Error.Code == ErrorCode.NoError && t.Partitions.Count > 0)) found++;
-            }
-            catch (KafkaException)
-            {
-                // best effort: the first send finds it the slow way
-            }
-        }
-        return found;
-    }
+    /// <summary>Looks up <paramref name="topics"/> before the first send (see <see cref="ProducerMetadata"/>); returns the topics found.</summary>
+    public int WarmUpMetadata(IEnumerable<string> topics, TimeSpan timeout) => ProducerMetadata.WarmUp(_producer, topics, timeout);
 
     /// <summary>Sends one record; under exactly-once it becomes part of the current (lazily begun) transaction.</summary>
     public void Send(TopicPartition destination, Message<byte[], byte[]> message, Action<DeliveryReport<byte[], byte[]>> onDelivery)

@@ -72,15 +72,19 @@ public class SgemmTests
         for (var i = 0; i < c.Length; i++) Assert.Equal(expected[i] + 1.5, c[i], 3);
     }
 
-    [Fact]
-    public void Transpose_swaps_rows_and_columns()
+    [Theory]
+    [InlineData(6, 35)]    // fewer than 8 rows: all scalar
+    [InlineData(64, 18)]   // the learner's input activations: 8×8 blocks and a 2-column edge
+    [InlineData(256, 128)] // a weight matrix: blocks only
+    [InlineData(19, 43)]   // ragged on both sides
+    public void Transpose_swaps_rows_and_columns(int rows, int cols)
     {
-        var source = Enumerable.Range(0, 6 * 35).Select(i => (float)i).ToArray();
+        var source = Enumerable.Range(0, rows * cols).Select(i => (float)i).ToArray();
         var t = new float[source.Length];
-        Sgemm.Transpose(source, t, 6, 35);
-        for (var r = 0; r < 6; r++)
-            for (var c = 0; c < 35; c++)
-                Assert.Equal(source[r * 35 + c], t[c * 6 + r]);
+        Sgemm.Transpose(source, t, rows, cols);
+        for (var r = 0; r < rows; r++)
+            for (var c = 0; c < cols; c++)
+                Assert.Equal(source[r * cols + c], t[c * rows + r]);
     }
 
     [Fact]

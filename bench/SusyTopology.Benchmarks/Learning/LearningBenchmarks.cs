@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using SusyTopology.Learning.Data;
+using SusyTopology.Learning.Kernels;
 using SusyTopology.Learning.Model;
 using SusyTopology.Learning.Onnx;
 
@@ -8,7 +9,8 @@ namespace SusyTopology.Benchmarks.Learning;
 /// <summary>
 /// Single-threaded throughput of the default network (18→128→256→128→1, dropout 0.2/0.4/0.4) on real SUSY rows:
 /// one Adam step on a mini-batch of 64 (standardiser update, forward with dropout, backward, update), and
-/// batched inference (1,024 rows per call) through the classifier and through the ONNX scorer.
+/// batched inference (1,024 rows per call) through the classifier and through the ONNX scorer; and the transpose
+/// kernel on the largest weight matrix, which the backward pass runs for every layer at every step.
 /// </summary>
 [MemoryDiagnoser]
 public class LearningBenchmarks
@@ -21,6 +23,8 @@ public class LearningBenchmarks
     private float[] _features = null!;
     private int[] _labels = null!;
     private float[] _probabilities = null!;
+    private readonly float[] _weights = new float[256 * 128];
+    private readonly float[] _weightsTransposed = new float[256 * 128];
     private int _trainCursor, _inferCursor;
 
     [GlobalSetup]
@@ -50,6 +54,9 @@ public class LearningBenchmarks
 
     [Benchmark(Description = "ONNX scorer inference, 1024 rows")]
     public void OnnxInfer1024() => _onnx.PredictProba(NextInferenceBatch(), InferBatch, _probabilities);
+
+    [Benchmark(Description = "transpose 256×128")]
+    public void Transpose256x128() => Sgemm.Transpose(_weights, _weightsTransposed, 256, 128);
 
     private ReadOnlySpan<float> NextInferenceBatch()
     {

@@ -223,22 +223,73 @@ public static class Sgemm
     {
         if (source.Length < rows * cols || destination.Length < rows * cols)
             throw new ArgumentException($"Transpose of {rows}×{cols} needs {rows * cols} elements on both sides.");
-        // 16×16 tiles keep both the read and the write streams within a handful of cache lines.
-        const int Tile = 16;
         unsafe
         {
             fixed (float* src = source, dst = destination)
             {
-                for (var r0 = 0; r0 < rows; r0 += Tile)
-                    for (var c0 = 0; c0 < cols; c0 += Tile)
-                    {
-                        var r1 = Math.Min(r0 + Tile, rows);
-                        var c1 = Math.Min(c0 + Tile, cols);
-                        for (var r = r0; r < r1; r++)
-                            for (var col = c0; col < c1; col++)
-                                dst[(long)col * rows + r] = src[(long)r * cols + col];
-                    }
+                // 8×8 blocks in registers where AVX is there (the learner transposes every layer's activations and
+                // weights at each step: scalar, that was an eighth of its time), the ragged edges element by element.
+                var r8 = Avx.IsSupported ? rows / 8 * 8 : 0;
+                var c8 = Avx.IsSupported ? cols / 8 * 8 : 0;
+                for (var r0 = 0; r0 < r8; r0 += 8)
+                    for (var c0 = 0; c0 < c8; c0 += 8)
+                        Transpose8x8(src + (long)r0 * cols + c0, cols, dst + (long)c0 * rows + r0, rows);
+                ScalarTranspose(src, dst, rows, cols, 0, r8, c8, cols);  // right edge of the blocked rows
+                ScalarTranspose(src, dst, rows, cols, r8, rows, 0, cols); // bottom rows
             }
         }
+    }
+
+    /// <summary>Rows [r0, r1) × columns [c0, c1), in 16×16 tiles so both streams stay within a few cache lines.</summary>
+    private static unsafe void ScalarTranspose(float* src, float* dst, int rows, int cols, int r0, int r1, int c0, int c1)
+    {
+        const int Tile = 16;
+        for (var rt = r0; rt < r1; rt += Tile)
+            for (var ct = c0; ct < c1; ct += Tile)
+            {
+                var re = Math.Min(rt + Tile, r1);
+                var ce = Math.Min(ct + Tile, c1);
+                for (var r = rt; r < re; r++)
+                    for (var col = ct; col < ce; col++)
+                        dst[(long)col * rows + r] = src[(long)r * cols + col];
+            }
+    }
+
+    /// <summary>The classic AVX 8×8 transpose: unpack pairs of rows, shuffle quads, swap 128-bit halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Transpose8x8(float* src, int lds, float* dst, int ldd)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + lds);
+        var r2 = Avx.LoadVector256(src + 2 * lds);
+        var r3 = Avx.LoadVector256(src + 3 * lds);
+        var r4 = Avx.LoadVector256(src + 4 * lds);
+        var r5 = Avx.LoadVector256(src + 5 * lds);
+        var r6 = Avx.LoadVector256(src + 6 * lds);
+        var r7 = Avx.LoadVector256(src + 7 * lds);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(dst + ldd, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(dst + 2 * ldd, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(dst + 3 * ldd, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(dst + 4 * ldd, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(dst + 5 * ldd, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(dst + 6 * ldd, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(dst + 7 * ldd, Avx.Permute2x128(u3, u7, 0x31));
     }
 }

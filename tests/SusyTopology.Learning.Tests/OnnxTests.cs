@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Onnx;
 using SusyTopology.Learning.Data;
+using SusyTopology.Learning.Model;
 using SusyTopology.Learning.Onnx;
 
 namespace SusyTopology.Learning.Tests;
@@ -47,6 +48,37 @@ public class OnnxTests(TrainedFixture trained) : IClassFixture<TrainedFixture>
         });
         Assert.All(results, r => Assert.Equal(expected, r));
         Assert.Equal(compiled.Metadata, compiled.NewEvaluator().Metadata);
+    }
+
+    [Theory]
+    [InlineData(new[] { 128, 256, 128 })] // the previous version of the same network: its scratch is taken over
+    [InlineData(new[] { 32, 16 })]        // another architecture: fresh scratch
+    public void An_evaluator_that_recycles_a_previous_ones_scratch_scores_like_a_fresh_one(int[] previousHidden)
+    {
+        var data = trained.Data;
+        var previous = OnnxModel.Load(OnnxExporter.Export(new OnlineClassifier(new OnlineClassifierOptions
+        {
+            HiddenLayers = previousHidden, Dropout = previousHidden.Select(_ => 0f).ToArray(), Seed = 7,
+        }))).NewEvaluator();
+        var dirty = new float[data.Count];
+        previous.PredictProba(data.Features, data.Count, dirty); // leaves the previous model's activations in its scratch
+
+        var compiled = OnnxModel.Load(Export());
+        var expected = new float[data.Count];
+        compiled.NewEvaluator().PredictProba(data.Features, data.Count, expected);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var recycled = compiled.NewEvaluator(recycled: previous);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var actual = new float[data.Count];
+        for (var r = 0; r < data.Count; r += 61) // chunks shorter than the scratch: stale rows beyond them must not matter
+        {
+            var rows = Math.Min(61, data.Count - r);
+            recycled.PredictProba(data.Features.AsSpan(r * 18, rows * 18), rows, actual.AsSpan(r, rows));
+        }
+        Assert.Equal(expected, actual);
+        var sameShape = previousHidden.SequenceEqual([128, 256, 128]);
+        if (sameShape) Assert.True(allocated < 16 * 1024, $"recycling allocated {allocated:N0} bytes");
+        else Assert.True(allocated > 256 * 1024, $"a fresh evaluator of this network allocates its scratch, saw {allocated:N0} bytes");
     }
 
     [Fact]

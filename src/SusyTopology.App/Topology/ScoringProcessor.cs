@@ -116,7 +116,7 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
         if (published == null) return _model != null;
         if (published.Version != _modelVersion)
         {
-            _model = published.Compiled.NewEvaluator();
+            _model = published.Compiled.NewEvaluator(recycled: _model);
             _modelVersion = published.Version;
         }
         return true;

@@ -38,15 +38,22 @@ public sealed class OnnxModel
     }
 
     /// <summary>
-    /// Another evaluator of the same compiled graph: it shares the parsed weights and metadata and owns only fresh
+    /// Another evaluator of the same compiled graph: it shares the parsed weights and metadata and owns only its
     /// scratch buffers, so it is cheap (no parsing, no packing) and may run on another thread than this one.
     /// </summary>
-    public OnnxModel NewEvaluator() => new(this);
+    /// <param name="recycled">An evaluator this one replaces (typically of the previous model version): its scratch
+    /// buffers are taken over where they have the sizes this graph needs — a scorer that swaps models every second
+    /// would otherwise allocate about a megabyte of large-object scratch per swap. It must not be used at the same
+    /// time as the new evaluator afterwards.</param>
+    public OnnxModel NewEvaluator(OnnxModel? recycled = null) => new(this, recycled);
 
-    private OnnxModel(OnnxModel compiled)
+    private OnnxModel(OnnxModel compiled, OnnxModel? recycled)
     {
         (_steps, _inputBuffer, _outputBuffer) = (compiled._steps, compiled._inputBuffer, compiled._outputBuffer);
-        _buffers = compiled._buffers.Select(b => new float[b.Length]).ToArray();
+        var reusable = recycled != null && recycled._buffers.Length == compiled._buffers.Length
+            && recycled._buffers.Zip(compiled._buffers).All(p => p.First.Length == p.Second.Length);
+        // Scratch is written before it is read in every pass, so buffers carried over need no clearing.
+        _buffers = reusable ? recycled!._buffers : compiled._buffers.Select(b => new float[b.Length]).ToArray();
         (FeatureCount, InputName, OutputName) = (compiled.FeatureCount, compiled.InputName, compiled.OutputName);
         Metadata = compiled.Metadata;
         ProducerName = compiled.ProducerName;

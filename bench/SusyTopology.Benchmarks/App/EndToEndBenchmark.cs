@@ -30,14 +30,24 @@ public static class EndToEndBenchmark
 
     private static void Run(string[] args)
     {
-        // Environment knobs (the bench's positional arguments are group names): SUSY_BENCH_APP_EVENTS, SUSY_BENCH_APP_REPLAY.
+        // Environment knobs (the bench's positional arguments are group names): SUSY_BENCH_APP_EVENTS, SUSY_BENCH_APP_REPLAY,
+        // SUSY_BENCH_APP_WARMUP (events per warm-up run), SUSY_BENCH_APP_WARMUP_RUNS, SUSY_BENCH_APP_SKIP_LATENCY=1,
+        // SUSY_BENCH_APP_LOG=1 (runtime logs and a 100 ms trace of the drain), SUSY_BENCH_APP_ALLOC=1 (allocations by type).
         var events = EnvValue("SUSY_BENCH_APP_EVENTS") ?? 200_000;
         var replay = EnvValue("SUSY_BENCH_APP_REPLAY");
-        // Warm-up, as BenchmarkDotNet does for kernels: one smaller run on a stack of its own, so that the measured run
+        // Warm-up, as BenchmarkDotNet does for kernels: smaller runs on stacks of their own, so that the measured run
         // is not also timing the JIT (tier-0 code and its tier-1 recompilation took ~10 % of the CPU of a cold run).
-        Console.WriteLine("[app] warm-up run (not recorded)");
-        Measure(EnvValue("SUSY_BENCH_APP_WARMUP") ?? Math.Min(events, 50_000), rate: 0, replaySteps: replay);
+        // Two of them: code run once per stack (building tasks, stores, clients) reaches the tier-1 call count only in
+        // the second, and compiling ~900 such methods took ~7 % of the CPU in the measured window after just one.
+        var warmUps = EnvValue("SUSY_BENCH_APP_WARMUP_RUNS") ?? 2;
+        for (var i = 1; i <= warmUps; i++)
+        {
+            Console.WriteLine($"[app] warm-up run {i} of {warmUps} (not recorded)");
+            Measure(EnvValue("SUSY_BENCH_APP_WARMUP") ?? Math.Min(events, 50_000), rate: 0, replaySteps: replay);
+        }
+        using var allocations = Environment.GetEnvironmentVariable("SUSY_BENCH_APP_ALLOC") == "1" ? new AllocationSampler() : null;
         var throughput = Measure(events, rate: 0, replaySteps: replay);
+        allocations?.Print(Console.Out);
         if (throughput.LearnerCaughtUp) BenchResults.Record("app.e2e.eos.events_per_s", throughput.EventsPerSecond, "events/s");
         BenchResults.Record("app.e2e.eos.scored_events_per_s", throughput.ScoredEventsPerSecond, "events/s");
         BenchResults.Record("app.e2e.eos.learner_records_per_s", throughput.LearnerRecordsPerSecond, "records/s");
@@ -140,6 +150,7 @@ public static class EndToEndBenchmark
 
         var clock = Stopwatch.StartNew();
         TimeSpan? first = null, firstModel = null, firstLearned = null;
+        var cost = ProcessCost.Now();
         long learnedAtFirstModel = 0, eventsAtFirstModel = 0;
         var deadline = TimeSpan.FromMinutes(10);
         var trace = Environment.GetEnvironmentVariable("SUSY_BENCH_APP_LOG") == "1";
@@ -156,7 +167,7 @@ public static class EndToEndBenchmark
                                   $"held {counters.HeldUnscored:N0}, learned {counters.TrainedRecords:N0} (replay {counters.ReplaySteps}), model v{counters.LastModelVersion}, " +
                                   $"p50 {counters.LatencyPercentile(50):N1} ms, p99 {counters.LatencyPercentile(99):N1} ms");
             }
-            if (first == null && counters.Events > 0) { first = clock.Elapsed; if (Environment.GetEnvironmentVariable("SUSY_BENCH_APP_LOG") == "1") Console.WriteLine($"[app] {DateTime.UtcNow:HH:mm:ss.fff} first event"); }
+            if (first == null && counters.Events > 0) { first = clock.Elapsed; cost = ProcessCost.Now(); if (Environment.GetEnvironmentVariable("SUSY_BENCH_APP_LOG") == "1") Console.WriteLine($"[app] {DateTime.UtcNow:HH:mm:ss.fff} first event"); }
             if (firstModel == null && counters.LastModelVersion > 0) (firstModel, learnedAtFirstModel, eventsAtFirstModel) = (clock.Elapsed, counters.TrainedRecords, counters.Events);
             if (firstLearned == null && counters.TrainedRecords > 0) firstLearned = clock.Elapsed;
             // Caught up: a model exists, the held test events are scored, the app is within 0.2 s of the loader, and
@@ -191,6 +202,7 @@ public static class EndToEndBenchmark
             if (counters.TrainedRecords != lastTrained) (lastTrained, lastChange) = (counters.TrainedRecords, clock.Elapsed);
         }
         var done = learnerCaughtUp ? clock.Elapsed : lastChange;
+        var spent = ProcessCost.Now() - cost;
         var catchUps = counters.CatchUps;
         streams.Close(TimeSpan.FromSeconds(30));
         if (first is { } f && firstModel is { } m && firstLearned is { } fl)
@@ -198,13 +210,27 @@ public static class EndToEndBenchmark
                               $"(learned {learnedAtFirstModel:N0}, events routed {eventsAtFirstModel:N0})");
         Console.WriteLine($"[app] scored everything after {(scored - first!.Value).TotalSeconds:N1} s, learned everything after {(done - first.Value).TotalSeconds:N1} s; {counters.HeldUnscored:N0} test events held until the first model");
         Console.WriteLine($"[app] learner: {counters.TrainedRecords:N0} of {loaded!.Train:N0} training events learned " +
-                          $"({counters.TrainedRecords / (done - first.Value).TotalSeconds:N0}/s, caught up with a backlog {catchUps} time(s))" +
+                          $"({counters.TrainedRecords / (done - first.Value).TotalSeconds:N0}/s, {counters.OptimizerSteps:N0} optimiser steps, caught up with a backlog {catchUps} time(s))" +
                           (learnerCaughtUp ? "" : " — it fell behind and the mock broker's 5 MiB retention dropped the rest"));
+        Console.WriteLine($"[app] process: {spent.CpuSeconds:N2} CPU-s ({spent.CpuSeconds * 1e6 / events:N1} µs/event), " +
+                          $"{spent.AllocatedBytes / (double)events:N0} B allocated/event, {spent.Gen0Collections} gen0 / {spent.Gen2Collections} gen2 GCs, " +
+                          $"{spent.JitCompiledMethods:N0} methods JIT-compiled");
         if (preload) Console.WriteLine($"[app] loader: {loaded.Produced:N0} events in {loadSeconds:N1} s ({loaded.Produced / loadSeconds:N0}/s)");
         var elapsed = done - first.Value;
         return new Result(events / elapsed.TotalSeconds, elapsed, counters.LatencyPercentile(50), counters.LatencyPercentile(99),
             learnerCaughtUp, counters.TrainedRecords / elapsed.TotalSeconds, events / (scored - first.Value).TotalSeconds,
             preload ? loaded.Produced / loadSeconds : double.NaN, coldP99);
+    }
+
+    /// <summary>What the whole process spent: CPU of all its threads (ours, librdkafka's, the JIT's, the GC's), bytes
+    /// allocated, collections and methods compiled — read at the first event and at the end of the drain.</summary>
+    private readonly record struct ProcessCost(double CpuSeconds, long AllocatedBytes, int Gen0Collections, int Gen2Collections, long JitCompiledMethods)
+    {
+        public static ProcessCost Now() => new(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, GC.GetTotalAllocatedBytes(),
+            GC.CollectionCount(0), GC.CollectionCount(2), System.Runtime.JitInfo.GetCompiledMethodCount());
+
+        public static ProcessCost operator -(ProcessCost a, ProcessCost b) => new(a.CpuSeconds - b.CpuSeconds, a.AllocatedBytes - b.AllocatedBytes,
+            a.Gen0Collections - b.Gen0Collections, a.Gen2Collections - b.Gen2Collections, a.JitCompiledMethods - b.JitCompiledMethods);
     }
 
     private static long? EnvValue(string name) =>

@@ -61,6 +61,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         Append(LearnerJournal.Learn(_features, label));
         Learner.LearnOne(_features, label);
         counters.Trained();
+        counters.LearnerOptimizerSteps(Learner.OptimizerSteps);
         // The first model as soon as it is due, backlog or not: until it exists every test event is held.
         var publishEvery = _governor.CatchingUp && _version > 0 ? options.PublishEveryRecordsWhileCatchingUp : options.PublishEveryRecords;
         if (Learner.TrainedRecords - _trainedAtPublish >= publishEvery) Publish(flushPending: false, record.Timestamp);
@@ -73,6 +74,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         {
             Append(LearnerJournal.Flush());
             Learner.FlushPending();
+            counters.LearnerOptimizerSteps(Learner.OptimizerSteps);
         }
         _version++;
         Append(LearnerJournal.Published(_version));
@@ -169,6 +171,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         }
         _governor.Resume(learner.ReplaySteps);
         counters.LearnerReplaySteps(learner.ReplaySteps);
+        counters.LearnerOptimizerSteps(learner.OptimizerSteps);
         _learner = learner;
         if (_state.CheckpointDue) Checkpoint(); // e.g. a journal written with another checkpoint interval: re-laid before appending
         return learner;

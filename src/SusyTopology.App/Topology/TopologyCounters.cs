@@ -17,7 +17,7 @@ public sealed class TopologyCounters : IDisposable
     private readonly Lock _gate = new();
     private volatile LatencyHistogram _latencies = new();
     private long _eventCount, _trainCount, _testCount, _invalidCount, _trainedCount, _predictionCount, _heldCount, _unscoredCount, _lastVersion;
-    private long _replaySteps = -1, _catchUps;
+    private long _replaySteps = -1, _catchUps, _optimizerSteps;
     private long _firstActivity, _lastActivity; // Stopwatch timestamps of the first and the latest event, prediction or learned record
     private readonly AccuracyAccumulator _streamAccuracy = new();
 
@@ -34,6 +34,8 @@ public sealed class TopologyCounters : IDisposable
             description: "Replay steps per new mini-batch (0 while the learner catches up with a backlog).");
         _meter.CreateObservableCounter("susy.learner.catch_ups", () => Interlocked.Read(ref _catchUps),
             description: "Times the learner fell behind and skipped replay to catch up.");
+        _meter.CreateObservableCounter("susy.learner.optimizer_steps", () => Interlocked.Read(ref _optimizerSteps),
+            description: "Optimiser steps taken: one per new mini-batch plus its replay steps (the learner's work).");
         _meter.CreateObservableGauge("susy.model.version", () => Interlocked.Read(ref _lastVersion), description: "Newest published model version.");
     }
 
@@ -52,6 +54,11 @@ public sealed class TopologyCounters : IDisposable
 
     /// <summary>How often the learner switched to catch-up mode (no replay).</summary>
     public long CatchUps => Interlocked.Read(ref _catchUps);
+
+    /// <summary>The learner's optimiser steps so far (new mini-batches and replays): what its time goes to.</summary>
+    public long OptimizerSteps => Interlocked.Read(ref _optimizerSteps);
+
+    public void LearnerOptimizerSteps(long total) => Interlocked.Exchange(ref _optimizerSteps, total);
 
     public void LearnerReplaySteps(int steps)
     {

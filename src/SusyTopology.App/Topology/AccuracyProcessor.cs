@@ -40,7 +40,7 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
         _context = context;
         _sizeMs = (long)options.AccuracyWindow.TotalMilliseconds;
         _graceMs = (long)options.AccuracyGrace.TotalMilliseconds;
-        _state = new JournaledState(context.GetStateStore<IKeyValueStore<string, byte[]>>(StoreName), options.CheckpointEveryRecords);
+        _state = context.GetStateStore<JournalStore>(StoreName).Journal;
         context.Schedule(options.AccuracyReportInterval, PunctuationType.WallClockTime, _ => Report());
         context.Schedule(TimeSpan.FromSeconds(1), PunctuationType.StreamTime, CloseWindows);
     }

@@ -29,7 +29,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     public void Init(IProcessorContext<string, LearnerOutput> context)
     {
         _context = context;
-        _state = new JournaledState(context.GetStateStore<IKeyValueStore<string, byte[]>>(StoreName), options.CheckpointEveryRecords);
+        _state = context.GetStateStore<JournalStore>(StoreName).Journal;
         context.Schedule(options.PublishInterval, PunctuationType.WallClockTime, _ =>
         {
             EnsureRestored();

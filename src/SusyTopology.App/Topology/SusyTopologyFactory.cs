@@ -41,9 +41,9 @@ public static class SusyTopologyFactory
             options.ModelsTopic,
             Consumed.With(serdes.Text, serdes.Model).WithName("models-source"),
             () => new ModelStoreUpdater(holder, counters));
-        builder.AddStateStore(Stores.InMemoryKeyValueStore(OnlineLearnerProcessor.StoreName, serdes.Text, serdes.Bytes));
+        builder.AddStateStore(new JournalStoreBuilder(Stores.InMemoryKeyValueStore(OnlineLearnerProcessor.StoreName, serdes.Text, serdes.Bytes), options.CheckpointEveryRecords));
         builder.AddStateStore(Stores.InMemoryKeyValueStore(ScoringProcessor.HeldStoreName, serdes.EventId, serdes.Event));
-        builder.AddStateStore(Stores.InMemoryKeyValueStore(AccuracyProcessor.StoreName, serdes.Text, serdes.Bytes));
+        builder.AddStateStore(new JournalStoreBuilder(Stores.InMemoryKeyValueStore(AccuracyProcessor.StoreName, serdes.Text, serdes.Bytes), options.CheckpointEveryRecords));
 
         var toDeadLetter = Produced.With(serdes.EventId, serdes.Event).WithName("dead-letter-sink");
         var branches = builder

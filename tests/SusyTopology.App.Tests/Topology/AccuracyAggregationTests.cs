@@ -26,7 +26,7 @@ public class AccuracyAggregationTests : IDisposable
             AccuracyReportInterval = TimeSpan.FromSeconds(1),
         };
         var builder = new StreamsBuilder();
-        builder.AddStateStore(Stores.InMemoryKeyValueStore(AccuracyProcessor.StoreName, _serdes.Text, _serdes.Bytes));
+        builder.AddStateStore(new JournalStoreBuilder(Stores.InMemoryKeyValueStore(AccuracyProcessor.StoreName, _serdes.Text, _serdes.Bytes), options.CheckpointEveryRecords));
         builder.Stream("predictions", Consumed.With(_serdes.Text, _serdes.Prediction))
             .Process(() => new AccuracyProcessor(options), Named.As("accuracy"), AccuracyProcessor.StoreName)
             .To("accuracy", Produced.With(_serdes.Text, _serdes.Accuracy));

@@ -59,6 +59,7 @@ public sealed class JournaledStateTests
                 state.Append(Number(i));
                 numbers.Add(i);
                 if (state.CheckpointDue) state.Checkpoint(Serialize(numbers, padding));
+                state.Flush();
             }
 
             Assert.Equal(Enumerable.Range(0, 30), Restore(store.Replay(store.Changelog.Count), checkpointEvery: 5, padding));
@@ -83,7 +84,7 @@ public sealed class JournaledStateTests
         var state = Write(store, checkpointEvery: 10, count: 1_000);
 
         Assert.DoesNotContain(store.Changelog, c => c.Value == null && c.Key.StartsWith(JournaledState.JournalPrefix, StringComparison.Ordinal));
-        Assert.True(store.Entries.Count <= state.Capacity + 1 + 1, $"{store.Entries.Count} keys for a ring of {state.Capacity}");
+        Assert.True(store.Entries.Count <= state.Slots + 1 + 1, $"{store.Entries.Count} keys for a ring of {state.Slots}");
         Assert.Equal(Enumerable.Range(0, 1_000), Restore(store.Replay(store.Changelog.Count), checkpointEvery: 10));
     }
 
@@ -108,6 +109,7 @@ public sealed class JournaledStateTests
 
         state.Checkpoint(Serialize([0, 1, 2, 3, 4, 5], 0));
         state.Append(Number(6));
+        state.Flush();
         Assert.DoesNotContain(store.Entries.Keys, k => k.StartsWith(JournaledState.LegacyJournalPrefix, StringComparison.Ordinal));
         Assert.Equal(Enumerable.Range(0, 7), Restore(store, checkpointEvery: 10));
     }
@@ -116,31 +118,110 @@ public sealed class JournaledStateTests
     public void A_journal_written_for_another_ring_size_is_re_laid_by_a_checkpoint_before_anything_is_appended()
     {
         var store = new RecordingStore();
-        Write(store, checkpointEvery: 100, count: 130); // a checkpoint at 100, entries 100..129 in slots 100..129
+        Write(store, checkpointEvery: 1_000, count: 1_300); // a checkpoint at 1,000, entries 1,000..1,299 in slots 16..20 of 18
 
-        var state = new JournaledState(store, checkpointEvery: 10);
+        var state = new JournaledState(store, checkpointEvery: 10); // a ring of 3 slots
         var (cp, journal) = state.Load();
         var numbers = Deserialize(cp!).Concat(journal.Select(ReadNumber)).ToList();
-        Assert.Equal(Enumerable.Range(0, 130), numbers);
+        Assert.Equal(Enumerable.Range(0, 1_300), numbers);
         Assert.True(state.CheckpointDue);
-        Assert.Throws<InvalidOperationException>(() => state.Append(Number(130)));
+        Assert.Throws<InvalidOperationException>(() => state.Append(Number(1_300)));
 
         state.Checkpoint(Serialize(numbers, 0));
-        for (var i = 130; i < 135; i++) { state.Append(Number(i)); numbers.Add(i); }
+        for (var i = 1_300; i < 1_305; i++) { state.Append(Number(i)); numbers.Add(i); }
+        state.Flush();
         Assert.DoesNotContain(store.Entries.Keys, k => k.StartsWith(JournaledState.JournalPrefix, StringComparison.Ordinal) &&
-                                                       int.Parse(k.AsSpan(JournaledState.JournalPrefix.Length)) >= state.Capacity);
-        Assert.Equal(Enumerable.Range(0, 135), Restore(store, checkpointEvery: 10));
+                                                       int.Parse(k.AsSpan(JournaledState.JournalPrefix.Length)) >= state.Slots);
+        Assert.Equal(Enumerable.Range(0, 1_305), Restore(store, checkpointEvery: 10));
     }
 
     [Fact]
-    public void A_lost_journal_entry_is_reported_rather_than_skipped()
+    public void A_journal_of_single_entry_slots_is_read_and_removed_by_the_next_checkpoint()
+    {
+        // The ring before groups: a 24-byte manifest (generation, length, covered) and one slot per entry, its sequence number first.
+        var store = new RecordingStore();
+        var manifest = new byte[24];
+        var checkpoint = Serialize([0, 1, 2], 0);
+        BinaryPrimitives.WriteInt64LittleEndian(manifest, 1);
+        BinaryPrimitives.WriteInt64LittleEndian(manifest.AsSpan(8), checkpoint.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(manifest.AsSpan(16), 3);
+        store.Put("checkpoint/000000000001/000000", checkpoint);
+        store.Put(JournaledState.CheckpointKey, manifest);
+        for (var i = 0; i < 6; i++) // slots 0..2 hold entries the checkpoint covers, 3..5 the live ones
+        {
+            var slot = new byte[12];
+            BinaryPrimitives.WriteInt64LittleEndian(slot, i);
+            BinaryPrimitives.WriteInt32LittleEndian(slot.AsSpan(8), i);
+            store.Put(JournaledState.SlotPrefix + i.ToString("D6"), slot);
+        }
+
+        var state = new JournaledState(store, checkpointEvery: 10);
+        var (cp, journal) = state.Load();
+        Assert.Equal([0, 1, 2, 3, 4, 5], Deserialize(cp!).Concat(journal.Select(ReadNumber)));
+        Assert.True(state.CheckpointDue);
+
+        state.Checkpoint(Serialize([0, 1, 2, 3, 4, 5], 0));
+        state.Append(Number(6));
+        state.Flush();
+        Assert.DoesNotContain(store.Entries.Keys, k => k.StartsWith(JournaledState.SlotPrefix, StringComparison.Ordinal));
+        Assert.Equal(Enumerable.Range(0, 7), Restore(store, checkpointEvery: 10));
+    }
+
+    [Fact]
+    public void Entries_reach_the_store_one_group_at_a_time_when_a_group_fills_or_at_a_flush()
     {
         var store = new RecordingStore();
-        Write(store, checkpointEvery: 10, count: 15);
-        store.Delete(JournaledState.JournalPrefix + 12.ToString("D6"));
+        Write(store, checkpointEvery: 10_000, count: 10 * JournaledState.GroupEntries, commitEvery: 100);
 
-        var e = Assert.Throws<InvalidDataException>(() => new JournaledState(store, checkpointEvery: 10).Load());
-        Assert.Contains("no entry 12", e.Message);
+        // Ten full groups, each written once, and the six commits at 100, …, 600 that found a group half full.
+        Assert.Equal(16, store.Changelog.Count(c => c.Key.StartsWith(JournaledState.JournalPrefix, StringComparison.Ordinal)));
+        Assert.All(store.Entries.Where(kv => kv.Key.StartsWith(JournaledState.JournalPrefix, StringComparison.Ordinal)),
+            kv => Assert.Equal(JournaledState.GroupEntries, JournaledState.EntriesOf(kv.Key, kv.Value).Count));
+        Assert.Equal(Enumerable.Range(0, 640), Restore(store, checkpointEvery: 10_000));
+    }
+
+    [Fact]
+    public void Entries_appended_since_the_last_flush_are_not_in_the_store()
+    {
+        var store = new RecordingStore();
+        var state = Write(store, checkpointEvery: 1_000, count: 10);
+        for (var i = 10; i < 15; i++) state.Append(Number(i)); // processed, never committed: a crash now loses them, and their input
+
+        Assert.Equal(Enumerable.Range(0, 10), Restore(store, checkpointEvery: 1_000));
+        state.Flush();
+        Assert.Equal(Enumerable.Range(0, 15), Restore(store, checkpointEvery: 1_000));
+    }
+
+    [Fact]
+    public void Restarts_without_a_checkpoint_in_between_go_on_filling_the_open_group()
+    {
+        // Each incarnation appends one entry and stops. Were each to open a group of its own, the ring of 10 slots
+        // would wrap over live groups after ten restarts; continuing the restored open group keeps it bounded.
+        var store = new RecordingStore();
+        for (var i = 0; i < 400; i++)
+        {
+            var state = new JournaledState(store, checkpointEvery: 500);
+            var (checkpoint, journal) = state.Load();
+            Assert.Null(checkpoint);
+            Assert.Equal(i, journal.Count);
+            state.Append(Number(i));
+            state.Flush();
+        }
+
+        Assert.Equal(Enumerable.Range(0, 400), Restore(store, checkpointEvery: 500));
+        Assert.Equal((400 + JournaledState.GroupEntries - 1) / JournaledState.GroupEntries,
+            store.Entries.Keys.Count(k => k.StartsWith(JournaledState.JournalPrefix, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_lost_journal_group_is_reported_rather_than_skipped()
+    {
+        var store = new RecordingStore();
+        Write(store, checkpointEvery: 1_000, count: 3 * JournaledState.GroupEntries);
+        store.Delete(JournaledState.JournalPrefix + 1.ToString("D6"));
+
+        var e = Assert.Throws<InvalidDataException>(() => new JournaledState(store, checkpointEvery: 1_000).Load());
+        Assert.Contains($"no entry {JournaledState.GroupEntries}", e.Message);
     }
 
     [Fact]
@@ -149,13 +230,18 @@ public sealed class JournaledStateTests
         var state = new JournaledState(new RecordingStore(), checkpointEvery: 2);
         state.Load();
         for (var i = 0; i < state.Capacity; i++) state.Append(Number(i));
+        Assert.Equal(2 + JournaledState.Headroom, state.Capacity);
 
         Assert.True(state.CheckpointDue);
         Assert.Throws<InvalidOperationException>(() => state.Append(Number(state.Capacity)));
     }
 
-    /// <summary>Appends 0..count-1, checkpointing whenever asked, as the processors do.</summary>
-    private static JournaledState Write(RecordingStore store, int checkpointEvery, int count, int padding = 0)
+    /// <summary>
+    /// Appends 0..count-1, checkpointing whenever asked, as the processors do, and flushing (a commit) after every
+    /// <paramref name="commitEvery"/> entries — after each one by default, the most changelog records and so the most
+    /// prefixes to crash at.
+    /// </summary>
+    private static JournaledState Write(RecordingStore store, int checkpointEvery, int count, int padding = 0, int commitEvery = 1)
     {
         var state = new JournaledState(store, checkpointEvery);
         state.Load();
@@ -165,7 +251,9 @@ public sealed class JournaledStateTests
             state.Append(Number(i));
             numbers.Add(i);
             if (state.CheckpointDue) state.Checkpoint(Serialize(numbers, padding));
+            if ((i + 1) % commitEvery == 0) state.Flush();
         }
+        state.Flush();
         return state;
     }
 

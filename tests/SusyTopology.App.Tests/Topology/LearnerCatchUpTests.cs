@@ -68,7 +68,7 @@ public class LearnerCatchUpTests
             state = first.Driver.GetKeyValueStore<string, byte[]>(OnlineLearnerProcessor.StoreName).All().ToList();
             Assert.Contains(state, kv => kv.Key == JournaledState.CheckpointKey);
             Assert.Contains(state, kv => kv.Key.StartsWith(JournaledState.JournalPrefix, StringComparison.Ordinal) &&
-                                         LearnerJournal.Kind(JournaledState.EntryOf(kv.Value)) == LearnerJournal.Op.Replay);
+                                         JournaledState.EntriesOf(kv.Key, kv.Value).Any(e => LearnerJournal.Kind(e) == LearnerJournal.Op.Replay));
         }
 
         using var restarted = new TopologyHarness(Options());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SusyTopology.Streams.Processor.Internals;
 
@@ -245,10 +246,10 @@ public sealed class KafkaStreams : IDisposable
 
     private bool WaitForTerminalState(TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var started = Stopwatch.GetTimestamp(); // monotonic: a wall-clock step must not cut a wait short or stretch it
         while (State is not (KafkaStreamsState.NotRunning or KafkaStreamsState.Error or KafkaStreamsState.Created))
         {
-            if (DateTime.UtcNow > deadline) return false;
+            if (Stopwatch.GetElapsedTime(started) > timeout) return false;
             Monitor.Wait(_sync, TimeSpan.FromMilliseconds(50));
         }
         return true;
@@ -263,11 +264,11 @@ public sealed class KafkaStreams : IDisposable
         foreach (var thread in threads) thread.RequestShutdown(barrier);
         foreach (var thread in threads)
             if (thread.State == StreamThreadState.Dead) barrier.Arrive(thread);
-        var deadline = DateTime.UtcNow + timeout;
+        var started = Stopwatch.GetTimestamp();
         var stopped = true;
         foreach (var thread in threads)
         {
-            var remaining = deadline - DateTime.UtcNow;
+            var remaining = timeout - Stopwatch.GetElapsedTime(started);
             stopped &= thread.Join(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
         }
         _globalThread?.Dispose();

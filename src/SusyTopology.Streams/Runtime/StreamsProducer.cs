@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using SusyTopology.Kafka.Clients;
 
@@ -156,12 +157,12 @@ internal sealed class StreamsProducer : IDisposable
     public void Flush()
     {
         if (InFlight == 0) return;
-        var deadline = DateTime.UtcNow + _timeout;
+        var started = Stopwatch.GetTimestamp(); // monotonic, as every runtime timeout
         lock (_drained)
         {
             while (InFlight > 0)
             {
-                var remaining = deadline - DateTime.UtcNow;
+                var remaining = _timeout - Stopwatch.GetElapsedTime(started);
                 if (remaining <= TimeSpan.Zero)
                     throw new StreamsException($"{InFlight} records were not acknowledged within {_timeout.TotalSeconds:N0} s.");
                 // Short waits: a report that lands between the check and the wait is seen on the next turn.

@@ -51,6 +51,7 @@ internal sealed class RunCommand : ICliCommand
             StreamsSettings.Describe(guarantee), kafka.BootstrapServers,
             StreamsSettings.IsEmbedded(configuration) ? " (embedded cluster: transactions there carry no semantics)" : "");
 
+        counters.RunStarted(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
         TopologyRunner.Outcome outcome;
         using (var streams = SusyStreams.Create(configuration, kafka, registry, counters, guarantee, loggers))
             outcome = new TopologyRunner(streams, counters, logger).Run(idle, null, shutdown.Token);
@@ -80,6 +81,7 @@ internal sealed class RunCommand : ICliCommand
             EventsPerSecond = outcome.Processing.TotalSeconds > 0 ? (counters.Events + counters.Invalid) / outcome.Processing.TotalSeconds : 0,
             P50Ms = NullIfNaN(counters.LatencyPercentile(50)),
             P99Ms = NullIfNaN(counters.LatencyPercentile(99)),
+            PredictionsOfQueuedEvents = counters.PredictionsOfQueuedEvents,
         };
         SummaryTable.Print(summary);
         if (summaryPath != null)

@@ -27,6 +27,9 @@ public sealed record RunSummary
     [JsonPropertyName("p50_ms")] public double? P50Ms { get; init; }
     [JsonPropertyName("p99_ms")] public double? P99Ms { get; init; }
 
+    /// <summary>Predictions of events produced before the app started: their latency includes that wait (e.g. <c>make run</c> loads first).</summary>
+    [JsonPropertyName("predictions_of_queued_events")] public long PredictionsOfQueuedEvents { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
     {
         WriteIndented = true,

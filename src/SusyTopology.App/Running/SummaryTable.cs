@@ -18,9 +18,15 @@ internal static class SummaryTable
         table.AddRow("processing guarantee", s.Guarantee, "auto-commit (at most/least once)");
         // First event read → last prediction made or record learned: the whole topology, learning included.
         table.AddRow("events/s (first event → all scored and learned)", $"{s.EventsPerSecond:N0}", "~2,000 (ingest)");
-        table.AddRow("event → prediction p50 / p99", $"{Number(s.P50Ms, "N1")} / {Number(s.P99Ms, "N1")} ms", "—");
+        table.AddRow("event → prediction p50 / p99", $"{Number(s.P50Ms, "N1")} / {Number(s.P99Ms, "N1")} ms" + QueuedNote(s), "—");
         AnsiConsole.Write(table);
     }
+
+    /// <summary>Latency counts from the event's time, so events loaded before the app started include their wait for it.</summary>
+    private static string QueuedNote(RunSummary s) => s.PredictionsOfQueuedEvents == 0 ? ""
+        : s.PredictionsOfQueuedEvents == s.Predictions
+            ? " (all loaded before the app started: mostly their wait)"
+            : $" ({s.PredictionsOfQueuedEvents:N0} loaded before the app started: their wait included)";
 
     private static string Percent(double? v) => v is { } x ? $"{x * 100:N2} %" : "—";
     private static string Number(double? v, string format = "N4") => v is { } x ? x.ToString(format) : "—";

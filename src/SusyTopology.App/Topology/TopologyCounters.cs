@@ -18,6 +18,7 @@ public sealed class TopologyCounters : IDisposable
     private volatile LatencyHistogram _latencies = new();
     private long _eventCount, _trainCount, _testCount, _invalidCount, _trainedCount, _predictionCount, _heldCount, _unscoredCount, _lastVersion;
     private long _replaySteps = -1, _catchUps, _optimizerSteps;
+    private long _runStartMs = long.MinValue, _queuedPredictions;
     private long _firstActivity, _lastActivity; // Stopwatch timestamps of the first and the latest event, prediction or learned record
     private readonly AccuracyAccumulator _streamAccuracy = new();
 
@@ -105,9 +106,19 @@ public sealed class TopologyCounters : IDisposable
         while (version > current && Interlocked.CompareExchange(ref _lastVersion, version, current) != current);
     }
 
+    /// <summary>
+    /// When the run began to consume (Unix ms): predictions of events whose event time is earlier waited for the app
+    /// to start, and their latency says so (see <see cref="PredictionsOfQueuedEvents"/>).
+    /// </summary>
+    public void RunStarted(long unixMs) => Interlocked.Exchange(ref _runStartMs, unixMs);
+
+    /// <summary>Predictions of events produced before <see cref="RunStarted"/>: their latency includes the wait for the app.</summary>
+    public long PredictionsOfQueuedEvents => Interlocked.Read(ref _queuedPredictions);
+
     public void Predicted(int? label, double probability, int predicted, long eventTimeMs, double latencyMs)
     {
         Interlocked.Increment(ref _predictionCount);
+        if (eventTimeMs < Interlocked.Read(ref _runStartMs)) Interlocked.Increment(ref _queuedPredictions);
         _predictions.Add(1);
         Active();
         _latency.Record(latencyMs);

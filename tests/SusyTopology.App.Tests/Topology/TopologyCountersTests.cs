@@ -36,4 +36,18 @@ public class TopologyCountersTests
         Assert.Equal(0, counters.ReplaySteps);
         Assert.Equal(2, counters.CatchUps);
     }
+
+    [Fact]
+    public void Predictions_of_events_produced_before_the_run_started_are_counted_apart()
+    {
+        using var counters = new TopologyCounters();
+        counters.Predicted(1, 0.9, 1, eventTimeMs: 500, latencyMs: 10); // no start marked: nothing counts as queued
+        counters.RunStarted(1_000);
+        counters.Predicted(1, 0.9, 1, eventTimeMs: 999, latencyMs: 4_000);
+        counters.Predicted(0, 0.2, 0, eventTimeMs: 1_000, latencyMs: 12);
+        counters.Predicted(0, 0.2, 0, eventTimeMs: 1_500, latencyMs: 12);
+
+        Assert.Equal(4, counters.Predictions);
+        Assert.Equal(1, counters.PredictionsOfQueuedEvents);
+    }
 }

@@ -27,6 +27,7 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly SortedDictionary<string, AccuracyAccumulator> _accumulators = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly byte[] _entry = new byte[EntryBytes];
     private IProcessorContext<string, AccuracyReport> _context = null!;
     private JournaledState _state = null!;
     private long _sizeMs, _graceMs;
@@ -50,7 +51,7 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
         EnsureRestored();
         var p = record.Value;
         if (p.Label is not { } label) return; // unlabelled events are scored but not counted
-        _state.Append(Entry(p, record.Timestamp));
+        _state.Append(Entry(p, record.Timestamp, _entry));
         Apply(p.ModelVersion, label, p.Probability, p.PredictedLabel, record.Timestamp, _context.CurrentStreamTimeMs);
         if (_state.CheckpointDue) _state.Checkpoint(Serialize()); // a burst longer than the journal between two reports
     }
@@ -134,9 +135,11 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
         Positives = acc.Positives,
     };
 
-    private static byte[] Entry(Prediction p, long timestamp)
+    private const int EntryBytes = 8 + 1 + 8 + 1 + 8;
+
+    /// <summary>The journal entry of one labelled prediction, written into <paramref name="bytes"/> (one per prediction, so no allocation).</summary>
+    private static byte[] Entry(Prediction p, long timestamp, byte[] bytes)
     {
-        var bytes = new byte[8 + 1 + 8 + 1 + 8];
         BinaryPrimitives.WriteInt64LittleEndian(bytes, p.ModelVersion);
         bytes[8] = (byte)p.Label!.Value;
         BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(9), p.Probability);

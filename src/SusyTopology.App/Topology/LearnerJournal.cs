@@ -22,13 +22,17 @@ internal static class LearnerJournal
         Replay = 4,
     }
 
-    public static byte[] Learn(ReadOnlySpan<float> features, int label)
+    /// <summary>Bytes of a <see cref="Op.Learn"/> entry for <paramref name="featureCount"/> features.</summary>
+    public static int LearnBytes(int featureCount) => 1 + 4 + 4 * featureCount;
+
+    /// <summary>Writes a <see cref="Op.Learn"/> entry into <paramref name="destination"/> (<see cref="LearnBytes"/> long): one per record, so no allocation.</summary>
+    public static ReadOnlySpan<byte> Learn(ReadOnlySpan<float> features, int label, Span<byte> destination)
     {
-        var bytes = new byte[1 + 4 + 4 * features.Length];
+        var bytes = destination[..LearnBytes(features.Length)];
         bytes[0] = (byte)Op.Learn;
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(1), label);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes[1..], label);
         for (var i = 0; i < features.Length; i++)
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(5 + 4 * i), features[i]);
+            BinaryPrimitives.WriteSingleLittleEndian(bytes[(5 + 4 * i)..], features[i]);
         return bytes;
     }
 

@@ -19,6 +19,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     public const string ModelKey = "susy-mlp";
 
     private readonly float[] _features = new float[SusyEventFeatures.Count];
+    private readonly byte[] _entry = new byte[LearnerJournal.LearnBytes(SusyEventFeatures.Count)];
     private IProcessorContext<string, LearnerOutput> _context = null!;
     private JournaledState _state = null!;
     private OnlineClassifier? _learner;
@@ -58,7 +59,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             Learner.ReplaySteps = replay;
             counters.LearnerReplaySteps(replay);
         }
-        Append(LearnerJournal.Learn(_features, label));
+        _state.Append(LearnerJournal.Learn(_features, label, _entry));
         Learner.LearnOne(_features, label);
         counters.Trained();
         counters.LearnerOptimizerSteps(Learner.OptimizerSteps);

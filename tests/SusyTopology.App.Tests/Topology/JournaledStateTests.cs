@@ -101,17 +101,7 @@ public sealed class JournaledStateTests
         store.Put(JournaledState.CheckpointKey, manifest);
         for (var i = 3; i < 6; i++) store.Put(JournaledState.LegacyJournalPrefix + (i - 3).ToString("D12"), Number(i));
 
-        var state = new JournaledState(store, checkpointEvery: 10);
-        var (cp, journal) = state.Load();
-        Assert.Equal([0, 1, 2, 3, 4, 5], Deserialize(cp!).Concat(journal.Select(ReadNumber)));
-        Assert.True(state.CheckpointDue);
-        Assert.Throws<InvalidOperationException>(() => state.Append(Number(6)));
-
-        state.Checkpoint(Serialize([0, 1, 2, 3, 4, 5], 0));
-        state.Append(Number(6));
-        state.Flush();
-        Assert.DoesNotContain(store.Entries.Keys, k => k.StartsWith(JournaledState.LegacyJournalPrefix, StringComparison.Ordinal));
-        Assert.Equal(Enumerable.Range(0, 7), Restore(store, checkpointEvery: 10));
+        AssertReadThenRemovedByTheNextCheckpoint(store, JournaledState.LegacyJournalPrefix);
     }
 
     [Fact]
@@ -155,15 +145,22 @@ public sealed class JournaledStateTests
             store.Put(JournaledState.SlotPrefix + i.ToString("D6"), slot);
         }
 
+        AssertReadThenRemovedByTheNextCheckpoint(store, JournaledState.SlotPrefix);
+    }
+
+    /// <summary>A store of an earlier layout holding 0..5 (0..2 checkpointed): read whole, appended to only after a checkpoint that removes its keys.</summary>
+    private static void AssertReadThenRemovedByTheNextCheckpoint(RecordingStore store, string layoutPrefix)
+    {
         var state = new JournaledState(store, checkpointEvery: 10);
         var (cp, journal) = state.Load();
         Assert.Equal([0, 1, 2, 3, 4, 5], Deserialize(cp!).Concat(journal.Select(ReadNumber)));
         Assert.True(state.CheckpointDue);
+        Assert.Throws<InvalidOperationException>(() => state.Append(Number(6)));
 
         state.Checkpoint(Serialize([0, 1, 2, 3, 4, 5], 0));
         state.Append(Number(6));
         state.Flush();
-        Assert.DoesNotContain(store.Entries.Keys, k => k.StartsWith(JournaledState.SlotPrefix, StringComparison.Ordinal));
+        Assert.DoesNotContain(store.Entries.Keys, k => k.StartsWith(layoutPrefix, StringComparison.Ordinal));
         Assert.Equal(Enumerable.Range(0, 7), Restore(store, checkpointEvery: 10));
     }
 

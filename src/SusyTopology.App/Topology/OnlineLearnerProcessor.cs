@@ -25,6 +25,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     private OnlineClassifier? _learner;
     private long _version;         // version of the last published snapshot
     private long _trainedAtPublish; // Learner.TrainedRecords when the last snapshot was published
+    private long _reportedSteps = -1; // Learner.OptimizerSteps last given to the counters
     private readonly ReplayGovernor _governor = new(options.ReplayStepsPerBatch, options.CatchUpLag);
 
     public void Init(IProcessorContext<string, LearnerOutput> context)
@@ -59,10 +60,10 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             Learner.ReplaySteps = replay;
             counters.LearnerReplaySteps(replay);
         }
-        _state.Append(LearnerJournal.Learn(_features, label, _entry));
+        Append(LearnerJournal.Learn(_features, label, _entry));
         Learner.LearnOne(_features, label);
         counters.Trained();
-        counters.LearnerOptimizerSteps(Learner.OptimizerSteps);
+        ReportOptimizerSteps();
         // The first model as soon as it is due, backlog or not: until it exists every test event is held.
         var publishEvery = _governor.CatchingUp && _version > 0 ? options.PublishEveryRecordsWhileCatchingUp : options.PublishEveryRecords;
         if (Learner.TrainedRecords - _trainedAtPublish >= publishEvery) Publish(flushPending: false, record.Timestamp);
@@ -75,7 +76,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         {
             Append(LearnerJournal.Flush());
             Learner.FlushPending();
-            counters.LearnerOptimizerSteps(Learner.OptimizerSteps);
+            ReportOptimizerSteps();
         }
         _version++;
         Append(LearnerJournal.Published(_version));
@@ -104,7 +105,15 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         _context.Forward(new Record<string, LearnerOutput>(ModelKey, new LearnerOutput(snapshot, null), timestamp));
     }
 
-    private void Append(byte[] entry) => _state.Append(entry);
+    private void Append(ReadOnlySpan<byte> entry) => _state.Append(entry);
+
+    /// <summary>The steps change once per mini-batch: the shared counter is written only then, not for every record.</summary>
+    private void ReportOptimizerSteps()
+    {
+        if (Learner.OptimizerSteps == _reportedSteps) return;
+        _reportedSteps = Learner.OptimizerSteps;
+        counters.LearnerOptimizerSteps(_reportedSteps);
+    }
 
     private void Checkpoint()
     {
@@ -172,8 +181,8 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         }
         _governor.Resume(learner.ReplaySteps);
         counters.LearnerReplaySteps(learner.ReplaySteps);
-        counters.LearnerOptimizerSteps(learner.OptimizerSteps);
         _learner = learner;
+        ReportOptimizerSteps();
         if (_state.CheckpointDue) Checkpoint(); // e.g. a journal written with another checkpoint interval: re-laid before appending
         return learner;
     }

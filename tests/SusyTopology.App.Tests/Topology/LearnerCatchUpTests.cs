@@ -36,6 +36,8 @@ public class LearnerCatchUpTests
         Assert.Equal([0.0, 0, FullReplay], snapshots.Select(s => s.Metrics["replay_steps"]));
         // Optimiser steps: three batches learned once each, then the fourth with its replay.
         Assert.Equal([1.0, 3, 4 + FullReplay], snapshots.Select(s => s.Metrics["optimizer_steps"]));
+        // The metric goes on past the last snapshot: 256 records = 4 batches, 270 records leave 14 pending.
+        Assert.Equal(4 + FullReplay, harness.Counters.OptimizerSteps);
         Assert.Equal(1, harness.Counters.CatchUps);
         Assert.Equal(FullReplay, harness.Counters.ReplaySteps);
     }

@@ -12,7 +12,8 @@ namespace SusyTopology.App.Topology;
 /// Entries are packed into groups of up to <see cref="GroupEntries"/>, one store value per group, written when the
 /// group is full and at <see cref="Flush"/> — which <see cref="JournalStore"/> calls when the runtime flushes its stores
 /// before every commit, so nothing committed is missing from the changelog. (One changelog record per entry was about
-/// a sixth of the learner thread's time and a third of all records the app produced.) A group still open at a flush
+/// a sixth of the learner thread's time, and one of the two records per training event and of the three per test event
+/// that the app produced.) A group still open at a flush
 /// is written again, with more entries, when it fills or at the next flush: each version holds a prefix of the next.
 /// </para>
 /// <para>
@@ -211,7 +212,6 @@ internal sealed class JournaledState
     {
         // The open group's entries are in the checkpoint: whatever of it was written is covered, the rest need not be.
         if (_groupCount > 0) CloseOpenGroup();
-        _groupDirty = false;
         var previous = (Generation: _generation, Chunks: _chunks);
         var generation = _generation + 1;
         var chunks = (state.Length + ChunkBytes - 1) / ChunkBytes;
@@ -250,6 +250,7 @@ internal sealed class JournaledState
         _group++;
         _groupFirst = _next;
         _groupCount = 0;
+        _groupDirty = false; // written in full, or covered by the checkpoint that closes it
         _open.SetLength(0);
     }
 

@@ -167,7 +167,7 @@ public static class EndToEndBenchmark
                                   $"held {counters.HeldUnscored:N0}, learned {counters.TrainedRecords:N0} (replay {counters.ReplaySteps}), model v{counters.LastModelVersion}, " +
                                   $"p50 {counters.LatencyPercentile(50):N1} ms, p99 {counters.LatencyPercentile(99):N1} ms");
             }
-            if (first == null && counters.Events > 0) { first = clock.Elapsed; cost = ProcessCost.Now(); if (Environment.GetEnvironmentVariable("SUSY_BENCH_APP_LOG") == "1") Console.WriteLine($"[app] {DateTime.UtcNow:HH:mm:ss.fff} first event"); }
+            if (first == null && counters.Events > 0) { first = clock.Elapsed; cost = ProcessCost.Now(); if (trace) Console.WriteLine($"[app] {DateTime.UtcNow:HH:mm:ss.fff} first event"); }
             if (firstModel == null && counters.LastModelVersion > 0) (firstModel, learnedAtFirstModel, eventsAtFirstModel) = (clock.Elapsed, counters.TrainedRecords, counters.Events);
             if (firstLearned == null && counters.TrainedRecords > 0) firstLearned = clock.Elapsed;
             // Caught up: a model exists, the held test events are scored, the app is within 0.2 s of the loader, and

@@ -92,13 +92,7 @@ public sealed class JournaledStateTests
     public void A_journal_of_the_earlier_layout_is_read_and_removed_by_the_next_checkpoint()
     {
         // The layout before the ring: a 16-byte manifest and one key per entry, in key order.
-        var store = new RecordingStore();
-        var manifest = new byte[16];
-        var checkpoint = Serialize([0, 1, 2], 0);
-        BinaryPrimitives.WriteInt64LittleEndian(manifest, 1);
-        BinaryPrimitives.WriteInt64LittleEndian(manifest.AsSpan(8), checkpoint.Length);
-        store.Put("checkpoint/000000000001/000000", checkpoint);
-        store.Put(JournaledState.CheckpointKey, manifest);
+        var store = StoreWithCheckpointOf012(manifestBytes: 16);
         for (var i = 3; i < 6; i++) store.Put(JournaledState.LegacyJournalPrefix + (i - 3).ToString("D12"), Number(i));
 
         AssertReadThenRemovedByTheNextCheckpoint(store, JournaledState.LegacyJournalPrefix);
@@ -129,14 +123,7 @@ public sealed class JournaledStateTests
     public void A_journal_of_single_entry_slots_is_read_and_removed_by_the_next_checkpoint()
     {
         // The ring before groups: a 24-byte manifest (generation, length, covered) and one slot per entry, its sequence number first.
-        var store = new RecordingStore();
-        var manifest = new byte[24];
-        var checkpoint = Serialize([0, 1, 2], 0);
-        BinaryPrimitives.WriteInt64LittleEndian(manifest, 1);
-        BinaryPrimitives.WriteInt64LittleEndian(manifest.AsSpan(8), checkpoint.Length);
-        BinaryPrimitives.WriteInt64LittleEndian(manifest.AsSpan(16), 3);
-        store.Put("checkpoint/000000000001/000000", checkpoint);
-        store.Put(JournaledState.CheckpointKey, manifest);
+        var store = StoreWithCheckpointOf012(manifestBytes: 24);
         for (var i = 0; i < 6; i++) // slots 0..2 hold entries the checkpoint covers, 3..5 the live ones
         {
             var slot = new byte[12];
@@ -146,6 +133,20 @@ public sealed class JournaledStateTests
         }
 
         AssertReadThenRemovedByTheNextCheckpoint(store, JournaledState.SlotPrefix);
+    }
+
+    /// <summary>A store whose checkpoint (generation 1) holds 0, 1, 2, under a manifest of an earlier layout's size (24 bytes: with "covered" = 3).</summary>
+    private static RecordingStore StoreWithCheckpointOf012(int manifestBytes)
+    {
+        var store = new RecordingStore();
+        var checkpoint = Serialize([0, 1, 2], 0);
+        var manifest = new byte[manifestBytes];
+        BinaryPrimitives.WriteInt64LittleEndian(manifest, 1);
+        BinaryPrimitives.WriteInt64LittleEndian(manifest.AsSpan(8), checkpoint.Length);
+        if (manifestBytes >= 24) BinaryPrimitives.WriteInt64LittleEndian(manifest.AsSpan(16), 3);
+        store.Put("checkpoint/000000000001/000000", checkpoint);
+        store.Put(JournaledState.CheckpointKey, manifest);
+        return store;
     }
 
     /// <summary>A store of an earlier layout holding 0..5 (0..2 checkpointed): read whole, appended to only after a checkpoint that removes its keys.</summary>

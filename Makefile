@@ -8,9 +8,10 @@ SUSY_DIR      := .susy
 CLUSTER_ENV   := $(SUSY_DIR)/cluster.env
 CLUSTER_PID   := $(SUSY_DIR)/cluster.pid
 CLUSTER_LOG   := $(SUSY_DIR)/cluster.log
-# Debian packages: the Kafka client's native library, kcat, and the independent reference implementations the tests
-# cross-check against (Apache Avro for Python, the ONNX checker), plus node/npm for ONNX Runtime.
-APT_PACKAGES  := librdkafka1 librdkafka-dev kcat python3-avro python3-onnx python3-confluent-kafka python3-requests
+# Debian packages: kcat and the independent reference implementations the tests cross-check against (Apache Avro for
+# Python, the ONNX checker, Confluent's Python client), plus node/npm for ONNX Runtime. The app's own librdkafka comes
+# from the librdkafka.redist NuGet package.
+APT_PACKAGES  := kcat python3-avro python3-onnx python3-confluent-kafka python3-requests
 SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DOTNET        := dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1

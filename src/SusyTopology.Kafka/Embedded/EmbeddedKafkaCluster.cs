@@ -8,7 +8,7 @@ namespace SusyTopology.Kafka.Embedded;
 /// <summary>
 /// An in-process Kafka cluster on librdkafka's mock broker: the real Kafka wire protocol on random 127.0.0.1 ports,
 /// in memory. It is what `susy cluster` serves when no Docker engine is available, and the broker of integration tests.
-/// Limits measured on librdkafka 2.0.2 (see the README): unknown topics are auto-created with 4 partitions by any
+/// Limits measured on librdkafka 2.16 (see the README): unknown topics are auto-created with 4 partitions by any
 /// Metadata request; each partition keeps only its newest ~5 MiB; no controller (AdminClient topic calls time out);
 /// consumer-group membership changes take <c>session.timeout.ms</c> − 1 s; transactions carry no semantics.
 /// </summary>
@@ -70,6 +70,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable
             throw new InvalidOperationException("rd_kafka_mock_cluster_new failed to start the mock cluster.");
         }
         var result = new EmbeddedKafkaCluster(owner, cluster, options.Brokers);
+        MockClusterNative.rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, (int)options.InitialRebalanceDelay.TotalMilliseconds);
         // Like a real broker: no Nagle on broker sockets (see BrokerSockets: 40 ms per acknowledgement otherwise).
         result.NoDelayListeners = BrokerSockets.DisableNagle(result.BrokerPorts);
         try

@@ -43,6 +43,9 @@ internal static partial class MockClusterNative
     public static partial int rd_kafka_mock_partition_set_leader(nint mcluster, string topic, int partition, int brokerId);
 
     [LibraryImport(Lib)]
+    public static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(nint mcluster, int delayMs);
+
+    [LibraryImport(Lib)]
     public static partial int rd_kafka_mock_broker_set_down(nint mcluster, int brokerId);
 
     [LibraryImport(Lib)]

@@ -71,6 +71,9 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
 
     public int AddBrokers(string brokers) => 0;
 
+    /// <summary>The double has no authentication: credentials are accepted and ignored.</summary>
+    public void SetSaslCredentials(string username, string password) { }
+
     public void Subscribe(IEnumerable<string> topics)
     {
         lock (_cluster.Sync)

@@ -31,6 +31,9 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
 
     public int AddBrokers(string brokers) => 0;
 
+    /// <summary>The double has no authentication: credentials are accepted and ignored.</summary>
+    public void SetSaslCredentials(string username, string password) { }
+
     public void InitTransactions(TimeSpan timeout)
     {
         RequireTransactional();

@@ -10,7 +10,16 @@ public static class BenchmarkCatalog
     [
         Learning.LearningBenchmarkGroup.Group,
         Avro.AvroBenchmarkGroup.Group,
-        Streams.StreamsBenchmarkGroup.Group,
         App.EndToEndBenchmark.Group,
     ];
+
+    /// <summary>The groups named on the command line, in catalog order; every group when none is named.</summary>
+    public static IReadOnlyList<BenchmarkGroup> Select(IEnumerable<string> args)
+    {
+        var requested = args.Where(a => !a.StartsWith('-')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unknown = requested.Where(name => !Groups.Any(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Unknown benchmark group(s): {string.Join(", ", unknown)}. Groups: {string.Join(", ", Groups.Select(g => g.Name))}.");
+        return requested.Count == 0 ? Groups : Groups.Where(g => requested.Contains(g.Name)).ToList();
+    }
 }

@@ -2,16 +2,24 @@ using SusyTopology.Benchmarks;
 
 // `susy-bench [group ...]`: runs the named benchmark groups (default: all) and records their figures in
 // artifacts/bench/results.json. Groups register themselves in BenchmarkCatalog.
-var requested = args.Where(a => !a.StartsWith('-')).ToHashSet(StringComparer.OrdinalIgnoreCase);
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("usage: SusyTopology.Benchmarks [group ...]");
     Console.WriteLine("groups: " + string.Join(", ", BenchmarkCatalog.Groups.Select(g => g.Name)));
     return 0;
 }
-foreach (var group in BenchmarkCatalog.Groups)
+IReadOnlyList<BenchmarkGroup> groups;
+try
 {
-    if (requested.Count > 0 && !requested.Contains(group.Name)) continue;
+    groups = BenchmarkCatalog.Select(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+foreach (var group in groups)
+{
     Console.WriteLine($"== benchmark group {group.Name}");
     group.Run(args);
 }

@@ -58,7 +58,9 @@ public class OnnxTests(TrainedFixture trained) : IClassFixture<TrainedFixture>
         var data = trained.Data;
         var previous = OnnxModel.Load(OnnxExporter.Export(new OnlineClassifier(new OnlineClassifierOptions
         {
-            HiddenLayers = previousHidden, Dropout = previousHidden.Select(_ => 0f).ToArray(), Seed = 7,
+            HiddenLayers = previousHidden,
+            Dropout = previousHidden.Select(_ => 0f).ToArray(),
+            Seed = 7,
         }))).NewEvaluator();
         var dirty = new float[data.Count];
         previous.PredictProba(data.Features, data.Count, dirty); // leaves the previous model's activations in its scratch

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
+using Streamiz.Kafka.Net;
 using SusyTopology.App.Configuration;
 using SusyTopology.App.Loading;
 using SusyTopology.App.Running;
@@ -9,17 +10,16 @@ using SusyTopology.Avro.DevRegistry;
 using SusyTopology.Avro.Serdes;
 using SusyTopology.Events;
 using SusyTopology.Kafka.Embedded;
-using SusyTopology.Streams.Processor.Api;
-using SusyTopology.Streams.Runtime;
 
 namespace SusyTopology.Benchmarks.App;
 
 /// <summary>
-/// The whole SUSY topology on the embedded cluster with exactly_once_v2 (the API calls run; the mock broker gives them
-/// no semantics), fed by the real loader from the bundled sample replayed with --loop. (1) Throughput, measured the way
+/// The whole SUSY topology on Streamiz and the embedded cluster with at_least_once (SUSY_BENCH_APP_EOS=1: exactly-once,
+/// whose API calls run but get no semantics from the mock broker), on the app's own partition counts, fed by the real
+/// loader from the bundled sample replayed with --loop. (1) Throughput, measured the way
 /// Kafka's own streams benchmarks do: the events are loaded first (the loader's rate is recorded apart), then the app
 /// drains them; the figure is events / (first event seen → every event validated and routed, every test event
-/// predicted and every training event learned). (2) Latency: the loader paced at 10,000 events/s for 20 s while the app
+/// predicted and every training event learned). (2) Latency: the loader paced at 5,000 events/s for 20 s while the app
 /// runs; p50/p99 of event time → prediction in the steady state: from 2 s after the app has caught up with the cold
 /// start (a first model published, the test events held until then scored) to the end. The cold start is reported
 /// apart: test events that arrive before any model exists are held and scored late, by design.
@@ -33,7 +33,10 @@ public static class EndToEndBenchmark
         // Environment knobs (the bench's positional arguments are group names): SUSY_BENCH_APP_EVENTS, SUSY_BENCH_APP_REPLAY,
         // SUSY_BENCH_APP_WARMUP (events per warm-up run), SUSY_BENCH_APP_WARMUP_RUNS, SUSY_BENCH_APP_SKIP_LATENCY=1,
         // SUSY_BENCH_APP_LOG=1 (runtime logs and a 100 ms trace of the drain), SUSY_BENCH_APP_ALLOC=1 (allocations by type).
-        var events = EnvValue("SUSY_BENCH_APP_EVENTS") ?? 200_000;
+        // 100,000 events of ~200 B over 8 partitions stay inside the mock broker's ~5 MiB per partition while unread.
+        var events = EnvValue("SUSY_BENCH_APP_EVENTS") ?? 100_000;
+        var eos = Environment.GetEnvironmentVariable("SUSY_BENCH_APP_EOS") == "1";
+        var prefix = eos ? "app.e2e.eos" : "app.e2e";
         var replay = EnvValue("SUSY_BENCH_APP_REPLAY");
         // Warm-up, as BenchmarkDotNet does for kernels: smaller runs on stacks of their own, so that the measured run
         // is not also timing the JIT (tier-0 code and its tier-1 recompilation took ~10 % of the CPU of a cold run).
@@ -43,25 +46,25 @@ public static class EndToEndBenchmark
         for (var i = 1; i <= warmUps; i++)
         {
             Console.WriteLine($"[app] warm-up run {i} of {warmUps} (not recorded)");
-            Measure(EnvValue("SUSY_BENCH_APP_WARMUP") ?? Math.Min(events, 50_000), rate: 0, replaySteps: replay);
+            Measure(EnvValue("SUSY_BENCH_APP_WARMUP") ?? Math.Min(events, 50_000), rate: 0, replaySteps: replay, eos);
         }
         using var allocations = Environment.GetEnvironmentVariable("SUSY_BENCH_APP_ALLOC") == "1" ? new AllocationSampler() : null;
-        var throughput = Measure(events, rate: 0, replaySteps: replay);
+        var throughput = Measure(events, rate: 0, replaySteps: replay, eos);
         allocations?.Print(Console.Out);
-        if (throughput.LearnerCaughtUp) BenchResults.Record("app.e2e.eos.events_per_s", throughput.EventsPerSecond, "events/s");
-        BenchResults.Record("app.e2e.eos.scored_events_per_s", throughput.ScoredEventsPerSecond, "events/s");
-        BenchResults.Record("app.e2e.eos.learner_records_per_s", throughput.LearnerRecordsPerSecond, "records/s");
+        if (throughput.LearnerCaughtUp) BenchResults.Record($"{prefix}.events_per_s", throughput.EventsPerSecond, "events/s");
+        BenchResults.Record($"{prefix}.scored_events_per_s", throughput.ScoredEventsPerSecond, "events/s");
+        BenchResults.Record($"{prefix}.learner_records_per_s", throughput.LearnerRecordsPerSecond, "records/s");
         BenchResults.Record("app.load.events_per_s", throughput.LoadEventsPerSecond, "events/s");
         Console.WriteLine(throughput.LearnerCaughtUp
             ? $"[app] {events:N0} preloaded events: all routed, predicted and learned in {throughput.Elapsed.TotalSeconds:N1} s"
             : $"[app] {events:N0} preloaded events: the learner did not learn them all — no end-to-end figure recorded");
 
         if (Environment.GetEnvironmentVariable("SUSY_BENCH_APP_SKIP_LATENCY") == "1") return;
-        var latency = Measure(200_000, rate: 10_000, replaySteps: replay);
-        BenchResults.Record("app.e2e.p99_ms", latency.P99Ms, "ms");
-        BenchResults.Record("app.e2e.p50_ms", latency.P50Ms, "ms");
-        BenchResults.Record("app.e2e.cold_start_p99_ms", latency.ColdP99Ms, "ms");
-        Console.WriteLine($"[app] at 10,000 events/s, steady state: p50 {latency.P50Ms:N1} ms, p99 {latency.P99Ms:N1} ms; " +
+        var latency = Measure(100_000, rate: LatencyRate, replaySteps: replay, eos);
+        BenchResults.Record($"{prefix}.p99_ms", latency.P99Ms, "ms");
+        BenchResults.Record($"{prefix}.p50_ms", latency.P50Ms, "ms");
+        BenchResults.Record($"{prefix}.cold_start_p99_ms", latency.ColdP99Ms, "ms");
+        Console.WriteLine($"[app] at {LatencyRate:N0} events/s, steady state: p50 {latency.P50Ms:N1} ms, p99 {latency.P99Ms:N1} ms; " +
                           $"cold start (held events included): p99 {latency.ColdP99Ms:N1} ms");
     }
 
@@ -71,30 +74,20 @@ public static class EndToEndBenchmark
         double LearnerRecordsPerSecond, double ScoredEventsPerSecond, double LoadEventsPerSecond, double ColdP99Ms);
 
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+    private const double LatencyRate = 5_000;
 
-    private static Result Measure(long events, double rate, long? replaySteps)
+    private static Result Measure(long events, double rate, long? replaySteps, bool eos)
     {
         var stateDir = Directory.CreateTempSubdirectory("susy-bench-").FullName;
         var settings = new Dictionary<string, string?>
         {
             [SusyConfiguration.ProfileKey] = SusyConfiguration.EmbeddedProfile,
             ["Streams:StateDir"] = stateDir,
-            ["Streams:NumStreamThreads"] = "2",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Topology:PublishEveryRecords"] = Environment.GetEnvironmentVariable("SUSY_BENCH_APP_PUBLISH_EVERY") ?? "1024",
         };
-        if (rate <= 0)
-        {
-            // Preloaded: the mock broker keeps ~5 MiB per partition, so 200k unread events (~45 MB) need more partitions
-            // than the app's 8, or the oldest would be dropped before the app reads them. The paced latency run keeps the
-            // app's own partition counts: the mock broker finds a fetch offset by walking the partition's message sets one
-            // by one, so 4x the partitions (4x the small message sets at 10,000 events/s) made every fetch slower as
-            // the logs grew (p99 51–65 ms with 32 partitions, 35–38 ms with 8).
-            settings["Kafka:Topics:susy-events"] = "32";
-            settings["Kafka:Topics:susy-predictions"] = "32";
-        }
         if (replaySteps is { } steps) settings["Topology:ReplayStepsPerBatch"] = steps.ToString();
-        // Any other setting, for experiments: SUSY_BENCH_APP_SET="Streams:ProcessingSlice=00:00:00.005;Topology:CatchUpLag=5000".
+        // Any other setting, for experiments: SUSY_BENCH_APP_SET="Streams:NumStreamThreads=2;Topology:CatchUpLag=5000".
         foreach (var pair in (Environment.GetEnvironmentVariable("SUSY_BENCH_APP_SET") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = pair.IndexOf('=');
@@ -107,7 +100,7 @@ public static class EndToEndBenchmark
         var stack = EmbeddedAppStack.StartAsync(configuration).GetAwaiter().GetResult();
         try
         {
-            return Measure(events, rate, configuration, stack);
+            return Measure(events, rate, configuration, stack, eos ? ProcessingGuarantee.EXACTLY_ONCE : ProcessingGuarantee.AT_LEAST_ONCE);
         }
         finally
         {
@@ -116,7 +109,7 @@ public static class EndToEndBenchmark
         }
     }
 
-    private static Result Measure(long events, double rate, IConfiguration configuration, EmbeddedAppStack stack)
+    private static Result Measure(long events, double rate, IConfiguration configuration, EmbeddedAppStack stack, ProcessingGuarantee guarantee)
     {
         var kafka = stack.Kafka;
         using var registry = kafka.CreateRegistryClient();
@@ -137,13 +130,12 @@ public static class EndToEndBenchmark
         // Throughput: load first, then drain. Latency: the paced loader runs while the app does.
         var preload = rate <= 0;
         if (preload) Load();
-        using var streams = SusyStreams.Create(configuration, kafka, registry, counters, Environment.GetEnvironmentVariable("SUSY_BENCH_APP_ALO") == "1" ? ProcessingGuarantee.AtLeastOnce : ProcessingGuarantee.ExactlyOnceV2,
+        using var app = SusyStreams.Create(configuration, kafka, registry, counters, guarantee,
             // SUSY_BENCH_APP_LOG=1: the runtime's log lines (levels from Logging:LogLevel, e.g. via SUSY_BENCH_APP_SET) with timestamps.
-            loggers: Environment.GetEnvironmentVariable("SUSY_BENCH_APP_LOG") == "1" ? AppLogging.Create(configuration) : null,
-            topicManager: new EmbeddedClusterTopicManager(stack.Cluster));
+            loggers: Environment.GetEnvironmentVariable("SUSY_BENCH_APP_LOG") == "1" ? AppLogging.Create(configuration) : null);
         var running = new ManualResetEventSlim();
-        streams.SetStateListener((now, _) => { if (now == KafkaStreamsState.Running) running.Set(); });
-        streams.Start();
+        app.Stream.StateChanged += (_, now) => { if (now == KafkaStream.State.RUNNING) running.Set(); };
+        app.Stream.StartAsync().GetAwaiter().GetResult();
         if (!running.Wait(TimeSpan.FromSeconds(60))) throw new TimeoutException("The topology did not reach RUNNING.");
         if (preload) Console.WriteLine($"[app] {DateTime.UtcNow:HH:mm:ss.fff} running; draining the preloaded events");
         var loader = preload ? Task.CompletedTask : Task.Run(Load);
@@ -204,7 +196,7 @@ public static class EndToEndBenchmark
         var done = learnerCaughtUp ? clock.Elapsed : lastChange;
         var spent = ProcessCost.Now() - cost;
         var catchUps = counters.CatchUps;
-        streams.Close(TimeSpan.FromSeconds(30));
+        app.Dispose();
         if (first is { } f && firstModel is { } m && firstLearned is { } fl)
             Console.WriteLine($"[app] first record learned after {(fl - f).TotalSeconds:N2} s; first model after {(m - f).TotalSeconds:N2} s " +
                               $"(learned {learnedAtFirstModel:N0}, events routed {eventsAtFirstModel:N0})");

@@ -7,7 +7,6 @@ using SusyTopology.App.Configuration;
 using SusyTopology.App.Evaluation;
 using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
-using SusyTopology.Streams.Runtime;
 
 namespace SusyTopology.App.Commands;
 
@@ -53,8 +52,8 @@ internal sealed class RunCommand : ICliCommand
 
         counters.RunStarted(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
         TopologyRunner.Outcome outcome;
-        using (var streams = SusyStreams.Create(configuration, kafka, registry, counters, guarantee, loggers))
-            outcome = new TopologyRunner(streams, counters, logger).Run(idle, null, shutdown.Token);
+        using (var app = SusyStreams.Create(configuration, kafka, registry, counters, guarantee, loggers))
+            outcome = new TopologyRunner(app, counters, logger).Run(idle, null, shutdown.Token);
         if (outcome.Failed) logger.LogError(outcome.Failure, "The topology failed");
 
         EvaluationResult? final = null;

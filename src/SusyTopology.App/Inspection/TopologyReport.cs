@@ -12,7 +12,7 @@ public static class TopologyReport
     public static void Write(IConfiguration configuration, TextWriter output)
     {
         var options = AppTopology.Options(configuration);
-        output.WriteLine(AppTopology.BuildForInspection(options).Describe().ToString().TrimEnd());
+        output.WriteLine(AppTopology.BuildForInspection(options).Describe().ToString()?.TrimEnd());
         output.WriteLine();
         output.WriteLine($"Topics ({options.ApplicationId}):");
         var topics = AppTopology.RequiredTopics(configuration).Partitions;

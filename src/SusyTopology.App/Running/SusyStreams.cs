@@ -1,25 +1,29 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Streamiz.Kafka.Net;
 using SusyTopology.App.Configuration;
 using SusyTopology.App.Topology;
 using SusyTopology.Avro.SchemaRegistry;
-using SusyTopology.Streams.Processor.Api;
-using SusyTopology.Streams.Runtime;
+using SusyTopology.Kafka.Topics;
 
 namespace SusyTopology.App.Running;
 
-/// <summary>The one way the app becomes a running <see cref="KafkaStreams"/> client: `susy run`, the tests and the benchmark.</summary>
+/// <summary>The one way the app becomes a running Streamiz <see cref="KafkaStream"/>: `susy run`, the tests and the benchmark.</summary>
 public static class SusyStreams
 {
-    public static KafkaStreams Create(IConfiguration configuration, KafkaSettings kafka, ISchemaRegistryClient registry,
-        TopologyCounters counters, ProcessingGuarantee guarantee, ILoggerFactory? loggers = null, IInternalTopicManager? topicManager = null)
+    public static StreamsApp Create(IConfiguration configuration, KafkaSettings kafka, ISchemaRegistryClient registry,
+        TopologyCounters counters, ProcessingGuarantee guarantee, ILoggerFactory? loggers = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         var options = AppTopology.Options(configuration);
-        var topology = SusyTopologyFactory.Build(options, new SusySerdes(registry), new ModelHolder(), counters, TimeProvider.System, loggers);
-        var config = StreamsSettings.Build(configuration, kafka, options.ApplicationId, guarantee,
-            new DeadLetterQueueExceptionHandler(options.DeadLetterTopic, loggers.CreateLogger("susy.dead-letter")));
-        return new KafkaStreams(topology, config, new KafkaStreamsOptions { LoggerFactory = loggers, TopicManager = topicManager });
+        var lag = new EndOffsetLag(kafka, TimeProvider.System);
+        var topology = SusyTopologyFactory.Build(options, new SusySerdes(registry), new ModelHolder(), counters, lag, TimeProvider.System, loggers);
+        var config = StreamsSettings.Build(configuration, kafka, options.ApplicationId, guarantee, loggers);
+        var failures = new FailureLog(loggers.CreateLogger("susy.streams"));
+        config.InnerExceptionHandler = failures.Record;
+        var internalTopics = AppTopology.InternalTopics(options, TopicCatalog.FromConfiguration(configuration).Partitions);
+        var supplier = new SusyKafkaSupplier(config, AppTopology.OutputTopics(options, internalTopics), loggers.CreateLogger("susy.kafka"));
+        return new StreamsApp(new KafkaStream(topology, config, supplier), failures, lag);
     }
 }

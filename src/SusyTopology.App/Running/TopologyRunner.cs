@@ -1,28 +1,27 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Streamiz.Kafka.Net;
 using SusyTopology.App.Topology;
-using SusyTopology.Streams.Runtime;
 
 namespace SusyTopology.App.Running;
 
 /// <summary>
-/// Runs the topology on a <see cref="KafkaStreams"/> client until cancelled or, with an idle timeout, until the input
-/// has been drained: nothing new processed, learned, predicted or published for that long (like the tutorial's
-/// <c>stream_timeout</c>).
+/// Runs the topology on a Streamiz client until cancelled or, with an idle timeout, until the input has been drained:
+/// nothing new processed, learned, predicted or published for that long (like the tutorial's <c>stream_timeout</c>).
 /// </summary>
-public sealed class TopologyRunner(KafkaStreams streams, TopologyCounters counters, ILogger logger)
+public sealed class TopologyRunner(StreamsApp app, TopologyCounters counters, ILogger logger)
 {
     public sealed record Outcome(TimeSpan Processing, bool Failed, Exception? Failure);
 
     public Outcome Run(TimeSpan? idleTimeout, Action? onTick, CancellationToken ct)
     {
         var running = new ManualResetEventSlim();
-        streams.SetStateListener((now, before) =>
+        app.Stream.StateChanged += (before, now) =>
         {
             logger.LogInformation("Streams state {Before} -> {Now}", before, now);
-            if (now == KafkaStreamsState.Running) running.Set();
-        });
-        streams.Start();
+            if (now == KafkaStream.State.RUNNING) running.Set();
+        };
+        app.Stream.StartAsync().GetAwaiter().GetResult();
 
         var lastProgress = Progress();
         var lastChange = Stopwatch.StartNew();
@@ -30,7 +29,7 @@ public sealed class TopologyRunner(KafkaStreams streams, TopologyCounters counte
         {
             Thread.Sleep(200);
             onTick?.Invoke();
-            if (streams.State is KafkaStreamsState.Error or KafkaStreamsState.NotRunning) break;
+            if (app.State == KafkaStream.State.ERROR || app.State == KafkaStream.State.NOT_RUNNING) break;
             var progress = Progress();
             if (progress != lastProgress || !running.IsSet)
             {
@@ -44,9 +43,9 @@ public sealed class TopologyRunner(KafkaStreams streams, TopologyCounters counte
                 break;
             }
         }
-        var failed = streams.State == KafkaStreamsState.Error;
-        streams.Close(TimeSpan.FromSeconds(30));
-        return new Outcome(counters.ActiveTime, failed, streams.Failure);
+        var failed = app.State == KafkaStream.State.ERROR;
+        app.Dispose();
+        return new Outcome(counters.ActiveTime, failed, app.Failures.First);
     }
 
     private (long, long, long, long, long, long) Progress() =>

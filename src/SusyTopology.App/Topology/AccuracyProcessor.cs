@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Streamiz.Kafka.Net.Processors.Public;
 using SusyTopology.Events;
-using SusyTopology.Streams.Processor.Api;
-using SusyTopology.Streams.State;
+using SusyTopology.State;
 
 namespace SusyTopology.App.Topology;
 
@@ -18,7 +18,7 @@ namespace SusyTopology.App.Topology;
 /// <see cref="SusyTopologyOptions.CheckpointEveryRecords"/> predictions in between).
 /// </summary>
 internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? logger = null)
-    : IProcessor<string, Prediction, string, AccuracyReport>
+    : ITransformer<string, Prediction, string, AccuracyReport>
 {
     public const string StoreName = "accuracy-state";
     public const string WindowKeyPrefix = "window/";
@@ -28,7 +28,8 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
     private readonly SortedDictionary<string, AccuracyAccumulator> _accumulators = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private readonly byte[] _entry = new byte[EntryBytes];
-    private IProcessorContext<string, AccuracyReport> _context = null!;
+    private ProcessorContext<string, AccuracyReport> _context = null!;
+    private long _streamTime = long.MinValue; // the largest record timestamp seen: the one-partition task's stream time
     private JournaledState _state = null!;
     private long _sizeMs, _graceMs;
     private bool _restored;
@@ -36,24 +37,31 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
     /// <summary>Records that arrived after their window closed.</summary>
     public long LateRecords { get; private set; }
 
-    public void Init(IProcessorContext<string, AccuracyReport> context)
+    public void Init(ProcessorContext<string, AccuracyReport> context)
     {
         _context = context;
         _sizeMs = (long)options.AccuracyWindow.TotalMilliseconds;
         _graceMs = (long)options.AccuracyGrace.TotalMilliseconds;
-        _state = context.GetStateStore<JournalStore>(StoreName).Journal;
-        context.Schedule(options.AccuracyReportInterval, PunctuationType.WallClockTime, _ => Report());
-        context.Schedule(TimeSpan.FromSeconds(1), PunctuationType.StreamTime, CloseWindows);
+        _state = ((JournalStore)context.GetStateStore(StoreName)).Journal;
+        context.Schedule(options.AccuracyReportInterval, PunctuationType.PROCESSING_TIME, _ => Report());
+        context.Schedule(TimeSpan.FromSeconds(1), PunctuationType.STREAM_TIME, CloseWindows);
     }
 
-    public void Process(Record<string, Prediction> record)
+    public Record<string, AccuracyReport> Process(Record<string, Prediction> record)
     {
         EnsureRestored();
         var p = record.Value;
-        if (p.Label is not { } label) return; // unlabelled events are scored but not counted
-        _state.Append(Entry(p, record.Timestamp, _entry));
-        Apply(p.ModelVersion, label, p.Probability, p.PredictedLabel, record.Timestamp, _context.CurrentStreamTimeMs);
+        var timestamp = record.Timestamp.UnixTimestampMs;
+        _streamTime = Math.Max(_streamTime, timestamp);
+        if (p.Label is not { } label) return null!; // unlabelled events are scored but not counted
+        _state.Append(Entry(p, timestamp, _entry));
+        Apply(p.ModelVersion, label, p.Probability, p.PredictedLabel, timestamp, _streamTime);
         if (_state.CheckpointDue) _state.Checkpoint(Serialize()); // a burst longer than the journal between two reports
+        return null!; // reports are emitted by the punctuations
+    }
+
+    public void Close()
+    {
     }
 
     private void Apply(long version, int label, double probability, int predicted, long timestamp, long streamTime)
@@ -119,7 +127,8 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
             outKey = $"model-{version}";
             report = Report(acc, acc.FirstEventTime, acc.LastEventTime + 1, version);
         }
-        _context.Forward(new Record<string, AccuracyReport>(outKey, report, Math.Max(0, report.WindowEnd.ToUnixTimeMilliseconds() - 1)));
+        _context.ChangeTimestamp(Math.Max(0, report.WindowEnd.ToUnixTimeMilliseconds() - 1));
+        _context.Forward(outKey, report);
     }
 
     private static AccuracyReport Report(AccuracyAccumulator acc, long start, long end, long? version) => new()

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
+using Streamiz.Kafka.Net.Stream;
 using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Kafka.Topics;
-using SusyTopology.Streams.Runtime;
 
 namespace SusyTopology.App.Topology;
 
@@ -18,34 +17,48 @@ public static class AppTopology
     }
 
     /// <summary>Builds the topology over an in-memory registry: enough to describe it or to list its internal topics.</summary>
-    public static Streams.Topology BuildForInspection(SusyTopologyOptions options) =>
+    public static Streamiz.Kafka.Net.Stream.Topology BuildForInspection(SusyTopologyOptions options) =>
         SusyTopologyFactory.Build(options,
             new SusySerdes(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "mock://susy-inspection" })),
-            new ModelHolder(), new TopologyCounters());
+            new ModelHolder(), new TopologyCounters(), new UnmeasuredInputLag());
 
     /// <summary>
-    /// Every topic the app needs — the configured ones plus its repartition and changelog topics with the partition
-    /// counts the runtime will require — so that a cluster without CreateTopics (the embedded one) can create them up front.
+    /// The internal topics Streamiz will need, with their partition counts: each repartition topic
+    /// (<c>&lt;application.id&gt;-&lt;name&gt;-repartition</c>, one partition) and each change-logged store's changelog
+    /// (<c>&lt;application.id&gt;-&lt;store&gt;-changelog</c>, as many partitions as its sub-topology's input), so that a
+    /// cluster without CreateTopics (the embedded one) can have them before the app starts.
     /// </summary>
+    public static IReadOnlyDictionary<string, int> InternalTopics(SusyTopologyOptions options, IReadOnlyDictionary<string, int> externalTopics)
+    {
+        var repartition = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            [$"{options.TrainRepartitionName}-repartition"] = 1,
+            [$"{options.AccuracyRepartitionName}-repartition"] = 1,
+        };
+        var topics = repartition.ToDictionary(kv => $"{options.ApplicationId}-{kv.Key}", kv => kv.Value, StringComparer.Ordinal);
+        foreach (var sub in BuildForInspection(options).Describe().SubTopologies)
+        {
+            var sources = sub.Nodes.OfType<ISourceNodeDescription>().SelectMany(s => s.Topics).ToList();
+            var partitions = sources.Select(t => repartition.TryGetValue(t, out var r) ? r
+                : externalTopics.TryGetValue(t, out var e) ? e
+                : throw new InvalidOperationException($"Sub-topology {sub.Id} reads topic '{t}', which the configuration does not list."))
+                .DefaultIfEmpty(1).Max();
+            foreach (var store in sub.Nodes.OfType<IProcessorNodeDescription>().SelectMany(p => p.Stores).Distinct())
+                topics[$"{options.ApplicationId}-{store}-changelog"] = partitions;
+        }
+        return topics;
+    }
+
+    /// <summary>Every topic the app needs — the configured ones plus its internal ones — to create up front.</summary>
     public static TopicCatalog RequiredTopics(IConfiguration configuration)
     {
         var catalog = TopicCatalog.FromConfiguration(configuration);
-        var options = Options(configuration);
-        var metadata = BuildForInspection(options).Metadata(options.ApplicationId);
-        var recorder = new RecordingTopicManager(catalog.Partitions);
-        InternalTopicProvisioner.Provision(metadata, recorder);
-        foreach (var spec in recorder.Created) catalog.Add(spec.Name, spec.Partitions);
+        foreach (var (name, partitions) in InternalTopics(Options(configuration), catalog.Partitions)) catalog.Add(name, partitions);
         return catalog;
     }
 
-    /// <summary>Answers from a topic list and records what would be created.</summary>
-    private sealed class RecordingTopicManager(IReadOnlyDictionary<string, int> existing) : IInternalTopicManager
-    {
-        public List<InternalTopicSpec> Created { get; } = [];
-
-        public IReadOnlyDictionary<string, int> PartitionCounts(IReadOnlyCollection<string> topics) =>
-            topics.Where(existing.ContainsKey).ToDictionary(t => t, t => existing[t], StringComparer.Ordinal);
-
-        public void CreateTopics(IReadOnlyCollection<InternalTopicSpec> topics) => Created.AddRange(topics);
-    }
+    /// <summary>The topics the stream threads write: their producers look them up before the first send.</summary>
+    public static IReadOnlyCollection<string> OutputTopics(SusyTopologyOptions options, IReadOnlyDictionary<string, int> internalTopics) =>
+        [options.DeadLetterTopic, options.ModelsTopic, options.PrequentialTopic, options.PredictionsTopic, options.AccuracyTopic,
+            .. internalTopics.Keys];
 }

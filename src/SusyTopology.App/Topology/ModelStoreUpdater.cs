@@ -1,6 +1,6 @@
+using Streamiz.Kafka.Net.Processors.Public;
+using Streamiz.Kafka.Net.State;
 using SusyTopology.Events;
-using SusyTopology.Streams.Processor.Api;
-using SusyTopology.Streams.State;
 
 namespace SusyTopology.App.Topology;
 
@@ -9,12 +9,12 @@ namespace SusyTopology.App.Topology;
 /// snapshot to the instance's <see cref="ModelHolder"/>, which is how scorers hot-swap models without a restart.
 /// </summary>
 internal sealed class ModelStoreUpdater(ModelHolder holder, TopologyCounters counters)
-    : IProcessor<string, ModelSnapshot, string, ModelSnapshot>
+    : IProcessor<string, ModelSnapshot>
 {
     private IKeyValueStore<string, ModelSnapshot> _store = null!;
 
-    public void Init(IProcessorContext<string, ModelSnapshot> context) =>
-        _store = context.GetStateStore<IKeyValueStore<string, ModelSnapshot>>(SusyTopologyFactory.ModelsStoreName);
+    public void Init(ProcessorContext<string, ModelSnapshot> context) =>
+        _store = (IKeyValueStore<string, ModelSnapshot>)context.GetStateStore(SusyTopologyFactory.ModelsStoreName);
 
     public void Process(Record<string, ModelSnapshot> record)
     {
@@ -22,5 +22,9 @@ internal sealed class ModelStoreUpdater(ModelHolder holder, TopologyCounters cou
         _store.Put(record.Key, record.Value);
         if (holder.Offer(new PublishedModel(record.Value.Version, record.Value.TrainedRecords, record.Value.Onnx)))
             counters.Published(record.Value.Version);
+    }
+
+    public void Close()
+    {
     }
 }

@@ -1,8 +1,8 @@
+using Streamiz.Kafka.Net.Processors.Public;
 using SusyTopology.Events;
 using SusyTopology.Learning.Data;
 using SusyTopology.Learning.Onnx;
-using SusyTopology.Streams.Processor.Api;
-using SusyTopology.Streams.State;
+using SusyTopology.State;
 using OnlineClassifier = SusyTopology.Learning.Model.OnlineClassifier;
 
 namespace SusyTopology.App.Topology;
@@ -12,15 +12,16 @@ namespace SusyTopology.App.Topology;
 /// mini-batches and publishes ONNX snapshots every N records or T seconds. Its state lives in a change-logged store
 /// as a checkpoint plus a journal (see <see cref="LearnerJournal"/>), so a restart resumes exactly.
 /// </summary>
-internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, TopologyCounters counters, TimeProvider time)
-    : IProcessor<long, SusyEvent, string, LearnerOutput>
+internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, TopologyCounters counters, TimeProvider time, IInputLag lag)
+    : ITransformer<long, SusyEvent, string, LearnerOutput>
 {
     public const string StoreName = "learner-state";
     public const string ModelKey = "susy-mlp";
 
     private readonly float[] _features = new float[SusyEventFeatures.Count];
     private readonly byte[] _entry = new byte[LearnerJournal.LearnBytes(SusyEventFeatures.Count)];
-    private IProcessorContext<string, LearnerOutput> _context = null!;
+    private ProcessorContext<string, LearnerOutput> _context = null!;
+    private long _streamTime = -1; // the largest record timestamp seen: the one-partition task's stream time
     private JournaledState _state = null!;
     private OnlineClassifier? _learner;
     private long _version;         // version of the last published snapshot
@@ -28,31 +29,33 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     private long _reportedSteps = -1; // Learner.OptimizerSteps last given to the counters
     private readonly ReplayGovernor _governor = new(options.ReplayStepsPerBatch, options.CatchUpLag);
 
-    public void Init(IProcessorContext<string, LearnerOutput> context)
+    public void Init(ProcessorContext<string, LearnerOutput> context)
     {
         _context = context;
-        _state = context.GetStateStore<JournalStore>(StoreName).Journal;
-        context.Schedule(options.PublishInterval, PunctuationType.WallClockTime, _ =>
+        _state = ((JournalStore)context.GetStateStore(StoreName)).Journal;
+        context.Schedule(options.PublishInterval, PunctuationType.PROCESSING_TIME, _ =>
         {
             EnsureRestored();
             if (Learner.TrainedRecords + Learner.PendingRecords > _trainedAtPublish)
-                Publish(flushPending: true, timestamp: Math.Max(0, _context.CurrentStreamTimeMs));
+                Publish(flushPending: true, timestamp: Math.Max(0, _streamTime));
         });
     }
 
-    public void Process(Record<long, SusyEvent> record)
+    public Record<string, LearnerOutput> Process(Record<long, SusyEvent> record)
     {
         EnsureRestored();
+        var timestamp = record.Timestamp.UnixTimestampMs;
+        _streamTime = Math.Max(_streamTime, timestamp);
         var e = record.Value;
         SusyEventFeatures.CopyTo(e, _features);
         var label = e.Label!.Value; // validated upstream: TRAIN events carry a 0/1 label
         if (options.Prequential && _version > 0)
         {
             var p = Learner.PredictProbaOne(_features);
-            _context.Forward(new Record<string, LearnerOutput>(e.EventId.ToString(),
-                new LearnerOutput(null, PredictionFactory.Create(e, p, _version, time)), record.Timestamp));
+            _context.ChangeTimestamp(timestamp);
+            _context.Forward(e.EventId.ToString(), new LearnerOutput(null, PredictionFactory.Create(e, p, _version, time)));
         }
-        var replay = _governor.Steps(_context.InputPartitionLag);
+        var replay = _governor.Steps(lag.Behind(_context.Topic, _context.Partition.Value, _context.Offset));
         if (replay != Learner.ReplaySteps)
         {
             // Journaled before the record it applies to, so a restart replays training with the same steps.
@@ -66,8 +69,13 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         ReportOptimizerSteps();
         // The first model as soon as it is due, backlog or not: until it exists every test event is held.
         var publishEvery = _governor.CatchingUp && _version > 0 ? options.PublishEveryRecordsWhileCatchingUp : options.PublishEveryRecords;
-        if (Learner.TrainedRecords - _trainedAtPublish >= publishEvery) Publish(flushPending: false, record.Timestamp);
+        if (Learner.TrainedRecords - _trainedAtPublish >= publishEvery) Publish(flushPending: false, timestamp);
         if (_state.CheckpointDue) Checkpoint();
+        return null!; // everything it emits is forwarded above
+    }
+
+    public void Close()
+    {
     }
 
     private void Publish(bool flushPending, long timestamp)
@@ -102,7 +110,8 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             },
         };
         counters.Published(_version);
-        _context.Forward(new Record<string, LearnerOutput>(ModelKey, new LearnerOutput(snapshot, null), timestamp));
+        _context.ChangeTimestamp(timestamp);
+        _context.Forward(ModelKey, new LearnerOutput(snapshot, null));
     }
 
     private void Append(ReadOnlySpan<byte> entry) => _state.Append(entry);

@@ -1,7 +1,7 @@
+using Streamiz.Kafka.Net.Processors.Public;
+using Streamiz.Kafka.Net.State;
 using SusyTopology.Events;
 using SusyTopology.Learning.Onnx;
-using SusyTopology.Streams.Processor.Api;
-using SusyTopology.Streams.State;
 
 namespace SusyTopology.App.Topology;
 
@@ -14,34 +14,34 @@ public readonly record struct ScoreOutcome(Prediction? Prediction, SusyEvent? Un
 /// <see cref="SusyTopologyOptions.MaxHeldUnscored"/> they go to the dead-letter topic as unscored — never dropped.
 /// </summary>
 internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder holder, TopologyCounters counters, TimeProvider time)
-    : IProcessor<long, SusyEvent, long, ScoreOutcome>
+    : ITransformer<long, SusyEvent, long, ScoreOutcome>
 {
     public const string HeldStoreName = "held-test-events";
     public const string UnscoredKind = "SusyTopology.Unscored";
 
     private readonly float[] _features = new float[SusyEventFeatures.Count];
     private readonly float[] _probability = new float[1];
-    private IProcessorContext<long, ScoreOutcome> _context = null!;
+    private ProcessorContext<long, ScoreOutcome> _context = null!;
     private IKeyValueStore<long, SusyEvent> _held = null!;
     private IReadOnlyKeyValueStore<string, ModelSnapshot> _models = null!;
     private OnnxModel? _model;
     private long _modelVersion;
     private long _heldCount;
 
-    public void Init(IProcessorContext<long, ScoreOutcome> context)
+    public void Init(ProcessorContext<long, ScoreOutcome> context)
     {
         _context = context;
-        _held = context.GetStateStore<IKeyValueStore<long, SusyEvent>>(HeldStoreName);
-        _models = context.GetStateStore<IKeyValueStore<string, ModelSnapshot>>(SusyTopologyFactory.ModelsStoreName);
-        _heldCount = _held.ApproximateNumEntries;
+        _held = (IKeyValueStore<long, SusyEvent>)context.GetStateStore(HeldStoreName);
+        _models = (IReadOnlyKeyValueStore<string, ModelSnapshot>)context.GetStateStore(SusyTopologyFactory.ModelsStoreName);
+        _heldCount = _held.ApproximateNumEntries();
         // A model can arrive while no test event does: check for it on the wall clock to release held events.
-        context.Schedule(TimeSpan.FromMilliseconds(200), PunctuationType.WallClockTime, _ =>
+        context.Schedule(TimeSpan.FromMilliseconds(200), PunctuationType.PROCESSING_TIME, _ =>
         {
             if (_heldCount > 0 && RefreshModel()) ReleaseHeld();
         });
     }
 
-    public void Process(Record<long, SusyEvent> record)
+    public Record<long, ScoreOutcome> Process(Record<long, SusyEvent> record)
     {
         if (!RefreshModel())
         {
@@ -55,13 +55,22 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
             {
                 counters.UnscoredOverflow();
                 var headers = DeadLetterHeaders.For(UnscoredKind,
-                    $"no model yet and {options.MaxHeldUnscored} test events already held", _context.RecordMetadata, record.Headers);
-                _context.Forward(record.WithValue(new ScoreOutcome(null, record.Value)).WithHeaders(headers));
+                    $"no model yet and {options.MaxHeldUnscored} test events already held", _context.Topic, _context.Partition.Value,
+                    _context.Offset, record.Headers);
+                return Record<long, ScoreOutcome>.Create(record.Key, new ScoreOutcome(null, record.Value), headers);
             }
-            return;
+            return null!;
         }
-        if (_heldCount > 0) ReleaseHeld();
-        _context.Forward(record.WithValue(new ScoreOutcome(Score(record.Value), null)));
+        if (_heldCount > 0)
+        {
+            ReleaseHeld();
+            _context.ChangeTimestamp(record.Timestamp.UnixTimestampMs); // released events carried their own timestamps
+        }
+        return Record<long, ScoreOutcome>.Create(record.Key, new ScoreOutcome(Score(record.Value), null), record.Headers);
+    }
+
+    public void Close()
+    {
     }
 
     private Prediction Score(SusyEvent e)
@@ -86,6 +95,7 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
     private void ReleaseHeld()
     {
         var held = _held.All().OrderBy(kv => kv.Key).ToList();
+        _context.SetHeaders(new Confluent.Kafka.Headers()); // a released event's own headers were not kept
         var features = new float[ReleaseBatch * SusyEventFeatures.Count];
         var probabilities = new float[ReleaseBatch];
         for (var start = 0; start < held.Count; start += ReleaseBatch)
@@ -96,8 +106,8 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
             for (var i = 0; i < count; i++)
             {
                 var (key, e) = held[start + i];
-                _context.Forward(new Record<long, ScoreOutcome>(key, new ScoreOutcome(Predicted(e, probabilities[i]), null),
-                    Math.Max(0, e.EventTime.ToUnixTimeMilliseconds())));
+                _context.ChangeTimestamp(Math.Max(0, e.EventTime.ToUnixTimeMilliseconds()));
+                _context.Forward(key, new ScoreOutcome(Predicted(e, probabilities[i]), null));
                 _held.Delete(key);
             }
         }
@@ -108,7 +118,7 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
     private bool RefreshModel()
     {
         var published = holder.Current;
-        if (published == null && _models.TryGet(OnlineLearnerProcessor.ModelKey, out var stored) && stored != null)
+        if (published == null && _models.Get(OnlineLearnerProcessor.ModelKey) is { } stored)
         {
             holder.Offer(new PublishedModel(stored.Version, stored.TrainedRecords, stored.Onnx));
             published = holder.Current;

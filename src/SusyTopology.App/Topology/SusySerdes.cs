@@ -1,8 +1,8 @@
+using Streamiz.Kafka.Net.SerDes;
+using SusyTopology.App.Serdes;
 using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Avro.Serdes;
 using SusyTopology.Events;
-using SusyTopology.Streams;
-using StreamsSerdes = SusyTopology.Streams.Serdes;
 
 namespace SusyTopology.App.Topology;
 
@@ -13,17 +13,16 @@ namespace SusyTopology.App.Topology;
 /// </summary>
 public sealed class SusySerdes(ISchemaRegistryClient registry)
 {
-    public ISerde<long> EventId { get; } = StreamsSerdes.Int64();
-    public ISerde<string> Text { get; } = StreamsSerdes.String();
-    public ISerde<byte[]> Bytes { get; } = StreamsSerdes.ByteArray();
-    public ISerde<SusyEvent> Event { get; } = Avro<SusyEvent>(registry);
-    public ISerde<Prediction> Prediction { get; } = Avro<Prediction>(registry);
-    public ISerde<AccuracyReport> Accuracy { get; } = Avro<AccuracyReport>(registry);
-    public ISerde<ModelSnapshot> Model { get; } = Avro<ModelSnapshot>(registry);
+    public ISerDes<long> EventId { get; } = new BigEndianInt64SerDes();
+    public ISerDes<string> Text { get; } = new StringSerDes();
+    public ISerDes<byte[]> Bytes { get; } = new ByteArraySerDes();
+    public ISerDes<SusyEvent> Event { get; } = Avro<SusyEvent>(registry);
+    public ISerDes<Prediction> Prediction { get; } = Avro<Prediction>(registry);
+    public ISerDes<AccuracyReport> Accuracy { get; } = Avro<AccuracyReport>(registry);
+    public ISerDes<ModelSnapshot> Model { get; } = Avro<ModelSnapshot>(registry);
 
     public ISchemaRegistryClient Registry => registry;
 
-    private static ISerde<T> Avro<T>(ISchemaRegistryClient registry) =>
-        StreamsSerdes.From(new AvroSerializer<T>(registry, new AvroSerializerConfig { AutoRegisterSchemas = true }),
-            new AvroDeserializer<T>(registry));
+    private static ConfluentSerDes<T> Avro<T>(ISchemaRegistryClient registry) =>
+        new(new AvroSerializer<T>(registry, new AvroSerializerConfig { AutoRegisterSchemas = true }), new AvroDeserializer<T>(registry));
 }

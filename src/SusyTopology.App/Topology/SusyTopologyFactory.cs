@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.State;
+using Streamiz.Kafka.Net.Stream;
 using SusyTopology.Events;
-using SusyTopology.Streams.Kstream;
-using SusyTopology.Streams.State;
+using SusyTopology.State;
 
 namespace SusyTopology.App.Topology;
 
 /// <summary>
-/// Builds the SUSY topology (see <c>susy describe</c>):
+/// Builds the SUSY topology on Streamiz (see <c>susy describe</c>):
 /// <code>
 /// susy-events ─ validate ─┬─ invalid ──────────────────────────────────────────────► susy-dead-letter
 ///                         ├─ TRAIN ─ repartition(1) ─ learner ─┬─ snapshots ───────► susy-models
@@ -24,74 +26,69 @@ namespace SusyTopology.App.Topology;
 public static class SusyTopologyFactory
 {
     public const string ModelsStoreName = "models";
-
-    /// <summary>The learner's node: its sub-topology runs on a stream thread of its own (see <c>Streams:DedicatedLearnerThread</c>).</summary>
     public const string LearnerNodeName = "learner";
 
-    public static Streams.Topology Build(SusyTopologyOptions options, SusySerdes serdes, ModelHolder holder,
-        TopologyCounters counters, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    public static Streamiz.Kafka.Net.Stream.Topology Build(SusyTopologyOptions options, SusySerdes serdes, ModelHolder holder,
+        TopologyCounters counters, IInputLag lag, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
         options.Validate();
-        time ??= TimeProvider.System;
-        loggers ??= NullLoggerFactory.Instance;
-        var builder = new StreamsBuilder();
+        var clock = time ?? TimeProvider.System;
+        var logs = loggers ?? NullLoggerFactory.Instance;
+        var builder = new StreamBuilder();
 
         builder.AddGlobalStore(
-            Stores.InMemoryKeyValueStore(ModelsStoreName, serdes.Text, serdes.Model).WithLoggingDisabled(),
+            Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(ModelsStoreName), serdes.Text, serdes.Model),
             options.ModelsTopic,
-            Consumed.With(serdes.Text, serdes.Model).WithName("models-source"),
-            () => new ModelStoreUpdater(holder, counters));
-        builder.AddStateStore(new JournalStoreBuilder(Stores.InMemoryKeyValueStore(OnlineLearnerProcessor.StoreName, serdes.Text, serdes.Bytes), options.CheckpointEveryRecords));
-        builder.AddStateStore(Stores.InMemoryKeyValueStore(ScoringProcessor.HeldStoreName, serdes.EventId, serdes.Event));
-        builder.AddStateStore(new JournalStoreBuilder(Stores.InMemoryKeyValueStore(AccuracyProcessor.StoreName, serdes.Text, serdes.Bytes), options.CheckpointEveryRecords));
+            ProcessorFactory.Processor(() => new ModelStoreUpdater(holder, counters)),
+            serdes.Text, serdes.Model, named: "models");
 
-        var toDeadLetter = Produced.With(serdes.EventId, serdes.Event).WithName("dead-letter-sink");
         var branches = builder
-            .Stream(options.EventsTopic, Consumed.With(serdes.EventId, serdes.Event).WithName("events-source"))
-            .ProcessValues(() => new ValidationProcessor(counters), Named.As("validate"))
-            .Split(Named.As("split-"))
-            .Branch((_, v) => v.Problem != null, Branched<long, ValidatedEvent>.As("invalid"))
-            .Branch((_, v) => v.Event.Split == Split.TRAIN, Branched<long, ValidatedEvent>.As("train"))
-            .DefaultBranch(Branched<long, ValidatedEvent>.As("test"));
+            .Stream(options.EventsTopic, serdes.Bytes, serdes.Bytes, "events-source")
+            .Transform(ProcessorFactory.Transformer(() => new ValidationProcessor(serdes.EventId, serdes.Event, counters)), "validate")
+            .Branch("split-",
+                (_, v, _) => v.Problem != null,
+                (_, v, _) => v.Valid.Split == Split.TRAIN,
+                (_, _, _) => true);
+        var (invalid, train, test) = (branches[0], branches[1], branches[2]);
 
-        Branch(branches, "invalid").MapValues(v => v.Event, Named.As("invalid-event")).To(options.DeadLetterTopic, toDeadLetter);
+        // Rejected records go to the dead-letter topic as they arrived, the reason in their headers.
+        invalid.Map((_, v, _) => KeyValuePair.Create(v.RawKey!, v.RawValue!), "invalid-event")
+            .To(options.DeadLetterTopic, serdes.Bytes, serdes.Bytes, "dead-letter-sink");
 
         // TRAIN: one logical learner behind a one-partition repartition topic.
-        var learned = Branch(branches, "train")
-            .MapValues(v => v.Event, Named.As("train-event"))
-            .Repartition(Repartitioned.With(serdes.EventId, serdes.Event).WithName(options.TrainRepartitionName).WithNumberOfPartitions(1))
-            .Process(() => new OnlineLearnerProcessor(options, counters, time), Named.As(LearnerNodeName), OnlineLearnerProcessor.StoreName)
-            .Split(Named.As("learned-"))
-            .Branch((_, v) => v.Snapshot != null, Branched<string, LearnerOutput>.As("snapshot"))
-            .DefaultBranch(Branched<string, LearnerOutput>.As("prequential"));
-        Branch(learned, "snapshot").MapValues(v => v.Snapshot!, Named.As("snapshot"))
-            .To(options.ModelsTopic, Produced.With(serdes.Text, serdes.Model).WithName("models-sink"));
-        Branch(learned, "prequential").MapValues(v => v.Prequential!, Named.As("prequential-prediction"))
-            .To(options.PrequentialTopic, Produced.With(serdes.Text, serdes.Prediction).WithName("prequential-sink"));
+        var learned = train
+            .MapValues((v, _) => v.Valid, "train-event")
+            .Repartition(Repartitioned<long, SusyEvent>.As(options.TrainRepartitionName)
+                .WithKeySerdes(serdes.EventId).WithValueSerdes(serdes.Event).WithNumberOfPartitions(1))
+            .Transform(ProcessorFactory.Transformer(() => new OnlineLearnerProcessor(options, counters, clock, lag),
+                new JournalStoreBuilder(OnlineLearnerProcessor.StoreName, options.CheckpointEveryRecords)), LearnerNodeName)
+            .Branch("learned-", (_, v, _) => v.Snapshot != null, (_, _, _) => true);
+        learned[0].MapValues((v, _) => v.Snapshot!, "snapshot")
+            .To(options.ModelsTopic, serdes.Text, serdes.Model, "models-sink");
+        learned[1].MapValues((v, _) => v.Prequential!, "prequential-prediction")
+            .To(options.PrequentialTopic, serdes.Text, serdes.Prediction, "prequential-sink");
 
         // TEST: score with the newest model; hold events until one exists.
-        var scored = Branch(branches, "test")
-            .MapValues(v => v.Event, Named.As("test-event"))
-            .Process(() => new ScoringProcessor(options, holder, counters, time), Named.As("scorer"), ScoringProcessor.HeldStoreName)
-            .Split(Named.As("scored-"))
-            .Branch((_, v) => v.Prediction != null, Branched<long, ScoreOutcome>.As("prediction"))
-            .DefaultBranch(Branched<long, ScoreOutcome>.As("unscored"));
-        Branch(scored, "unscored").MapValues(v => v.Unscored!, Named.As("unscored-event"))
-            .To(options.DeadLetterTopic, toDeadLetter with { Name = "unscored-dead-letter-sink" });
-        var predictions = Branch(scored, "prediction").MapValues(v => v.Prediction!, Named.As("prediction"));
-        predictions.To(options.PredictionsTopic, Produced.With(serdes.EventId, serdes.Prediction).WithName("predictions-sink"));
+        var scored = test
+            .MapValues((v, _) => v.Valid, "test-event")
+            .Transform(ProcessorFactory.Transformer(() => new ScoringProcessor(options, holder, counters, clock),
+                Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(ScoringProcessor.HeldStoreName), serdes.EventId, serdes.Event)), "scorer")
+            .Branch("scored-", (_, v, _) => v.Prediction != null, (_, _, _) => true);
+        scored[1].MapValues((v, _) => v.Unscored!, "unscored-event")
+            .To(options.DeadLetterTopic, serdes.EventId, serdes.Event, "unscored-dead-letter-sink");
+        var predictions = scored[0].MapValues((v, _) => v.Prediction!, "prediction");
+        predictions.To(options.PredictionsTopic, serdes.EventId, serdes.Prediction, "predictions-sink");
 
         // Accuracy: every labelled prediction to one aggregator.
         predictions
-            .Filter((_, p) => p.Label != null, Named.As("labelled"))
-            .SelectKey((_, _) => "all", Named.As("accuracy-key"))
-            .Repartition(Repartitioned.With(serdes.Text, serdes.Prediction).WithName(options.AccuracyRepartitionName).WithNumberOfPartitions(1))
-            .Process(() => new AccuracyProcessor(options, loggers.CreateLogger<AccuracyProcessor>()), Named.As("accuracy"), AccuracyProcessor.StoreName)
-            .To(options.AccuracyTopic, Produced.With(serdes.Text, serdes.Accuracy).WithName("accuracy-sink"));
+            .Filter((_, p, _) => p.Label != null, "labelled")
+            .SelectKey((_, _, _) => "all", "accuracy-key")
+            .Repartition(Repartitioned<string, Prediction>.As(options.AccuracyRepartitionName)
+                .WithKeySerdes(serdes.Text).WithValueSerdes(serdes.Prediction).WithNumberOfPartitions(1))
+            .Transform(ProcessorFactory.Transformer(() => new AccuracyProcessor(options, logs.CreateLogger<AccuracyProcessor>()),
+                new JournalStoreBuilder(AccuracyProcessor.StoreName, options.CheckpointEveryRecords)), "accuracy")
+            .To(options.AccuracyTopic, serdes.Text, serdes.Accuracy, "accuracy-sink");
 
         return builder.Build();
     }
-
-    private static IKStream<TKey, TValue> Branch<TKey, TValue>(IReadOnlyDictionary<string, IKStream<TKey, TValue>> branches, string name) =>
-        branches.Single(kv => kv.Key.EndsWith(name, StringComparison.Ordinal)).Value;
 }

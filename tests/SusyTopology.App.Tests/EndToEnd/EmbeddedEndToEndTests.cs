@@ -11,15 +11,13 @@ using SusyTopology.Avro.DevRegistry;
 using SusyTopology.Avro.Serdes;
 using SusyTopology.Events;
 using SusyTopology.Kafka.Embedded;
-using SusyTopology.Streams.Processor.Api;
-using SusyTopology.Streams.Runtime;
 using Xunit.Abstractions;
 
 namespace SusyTopology.App.Tests.EndToEnd;
 
 /// <summary>
 /// The real thing on the embedded cluster: the bundled real sample loaded as Avro through the development Schema
-/// Registry, the topology run by the streams runtime until drained, and the outputs read back with read_committed.
+/// Registry, the topology run by Streamiz until drained, and the outputs read back with read_committed.
 /// </summary>
 public class EmbeddedEndToEndTests(ITestOutputHelper output)
 {
@@ -47,10 +45,9 @@ public class EmbeddedEndToEndTests(ITestOutputHelper output)
         Assert.Equal(8_998, loaded.Produced);
 
         using var counters = new TopologyCounters();
-        using (var streams = SusyStreams.Create(configuration, kafka, registry, counters, StreamsSettings.Parse(guarantee), new TestOutputLoggerFactory(output),
-                   topicManager: new EmbeddedClusterTopicManager(stack.Cluster)))
+        using (var app = SusyStreams.Create(configuration, kafka, registry, counters, StreamsSettings.Parse(guarantee), new TestOutputLoggerFactory(output)))
         {
-            var outcome = new TopologyRunner(streams, counters, NullLogger.Instance).Run(TimeSpan.FromSeconds(5), null,
+            var outcome = new TopologyRunner(app, counters, NullLogger.Instance).Run(TimeSpan.FromSeconds(5), null,
                 new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
             Assert.False(outcome.Failed, outcome.Failure?.ToString());
         }

@@ -1,9 +1,9 @@
+using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.Mock;
 using SusyTopology.App.Topology;
 using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Events;
-using SusyTopology.Streams.Kstream;
-using SusyTopology.Streams.State;
-using SusyTopology.Streams.TestDriver;
+using SusyTopology.State;
 
 namespace SusyTopology.App.Tests.Topology;
 
@@ -25,15 +25,18 @@ public class AccuracyAggregationTests : IDisposable
             AccuracyGrace = TimeSpan.FromSeconds(5),
             AccuracyReportInterval = TimeSpan.FromSeconds(1),
         };
-        var builder = new StreamsBuilder();
-        builder.AddStateStore(new JournalStoreBuilder(Stores.InMemoryKeyValueStore(AccuracyProcessor.StoreName, _serdes.Text, _serdes.Bytes), options.CheckpointEveryRecords));
-        builder.Stream("predictions", Consumed.With(_serdes.Text, _serdes.Prediction))
-            .Process(() => new AccuracyProcessor(options), Named.As("accuracy"), AccuracyProcessor.StoreName)
-            .To("accuracy", Produced.With(_serdes.Text, _serdes.Accuracy));
-        _driver = new TopologyTestDriver(builder.Build(), new TopologyTestDriverOptions { InitialWallClockTime = DateTimeOffset.FromUnixTimeMilliseconds(0) });
-        _input = _driver.CreateInputTopic("predictions", _serdes.Text.Serializer, _serdes.Prediction.Serializer);
-        _output = _driver.CreateOutputTopic("accuracy", _serdes.Text.Deserializer, _serdes.Accuracy.Deserializer);
+        var builder = new StreamBuilder();
+        builder.Stream("predictions", _serdes.Text, _serdes.Prediction)
+            .Transform(ProcessorFactory.Transformer(() => new AccuracyProcessor(options),
+                new JournalStoreBuilder(AccuracyProcessor.StoreName, options.CheckpointEveryRecords)), "accuracy")
+            .To("accuracy", _serdes.Text, _serdes.Accuracy);
+        _driver = new TopologyTestDriver(builder.Build(), new StreamConfig { ApplicationId = "accuracy-test", BootstrapServers = "mock://accuracy" });
+        _input = _driver.CreateInputTopic("predictions", _serdes.Text, _serdes.Prediction);
+        _output = _driver.CreateOutputTopic("accuracy", TimeSpan.FromMilliseconds(5), _serdes.Text, _serdes.Accuracy);
     }
+
+    /// <summary>The reports emitted since the last call, as key and value.</summary>
+    private List<KeyValuePair<string, AccuracyReport>> Read() => _output.ReadKeyValueList().Select(r => KeyValuePair.Create(r.Message.Key, r.Message.Value)).ToList();
 
     private void Pipe(long timestampMs, int label, double probability, long version = 1) =>
         _input.PipeInput("all", new Prediction
@@ -44,7 +47,7 @@ public class AccuracyAggregationTests : IDisposable
             Label = label,
             ModelVersion = version,
             ScoredAt = DateTimeOffset.FromUnixTimeMilliseconds(timestampMs),
-        }, timestampMs);
+        }, DateTimeOffset.FromUnixTimeMilliseconds(timestampMs).UtcDateTime);
 
     [Fact]
     public void A_tumbling_window_reports_hand_computed_accuracy_log_loss_and_auc()
@@ -54,7 +57,7 @@ public class AccuracyAggregationTests : IDisposable
         Pipe(3_000, 0, 0.3);  // correct
         _driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
 
-        var reports = _output.ReadKeyValuesToList().ToDictionary(kv => kv.Key, kv => kv.Value);
+        var reports = Read().ToDictionary(kv => kv.Key, kv => kv.Value);
         var window = reports["window"];
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(0), window.WindowStart);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(10_000), window.WindowEnd);
@@ -77,14 +80,14 @@ public class AccuracyAggregationTests : IDisposable
         Pipe(12_000, 1, 0.4);          // next window; wrong
         Pipe(9_000, 0, 0.1);           // out of order but within grace (stream time 12 s < 10 s + 5 s)
         Pipe(16_000, 0, 0.2);          // stream time 16 s: window [0, 10 s) closes and is emitted a last time
-        var closing = _output.ReadKeyValuesToList().Where(kv => kv.Key == "window").Select(kv => kv.Value).ToList();
+        var closing = Read().Where(kv => kv.Key == "window").Select(kv => kv.Value).ToList();
         var first = Assert.Single(closing);
         Assert.Equal(2, first.Count);
         Assert.Equal(2, first.Correct);
 
         Pipe(4_000, 1, 0.7);           // late for the closed window
         _driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
-        var reports = _output.ReadKeyValuesToList();
+        var reports = Read();
         Assert.DoesNotContain(reports, kv => kv.Key == "window" && kv.Value.WindowStart.ToUnixTimeMilliseconds() == 0);
         var second = reports.Last(kv => kv.Key == "window").Value;
         Assert.Equal(10_000, second.WindowStart.ToUnixTimeMilliseconds());
@@ -99,7 +102,7 @@ public class AccuracyAggregationTests : IDisposable
         Pipe(1_500, 0, 0.6, version: 2);
         Pipe(1_800, 1, 0.7, version: 2);
         _driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
-        var reports = _output.ReadKeyValuesToList().ToDictionary(kv => kv.Key, kv => kv.Value);
+        var reports = Read().ToDictionary(kv => kv.Key, kv => kv.Value);
         Assert.Equal(1, reports["model-1"].Count);
         Assert.Equal(2, reports["model-2"].Count);
         Assert.Equal(0.5, reports["model-2"].Accuracy);
@@ -111,9 +114,9 @@ public class AccuracyAggregationTests : IDisposable
     {
         Pipe(1_000, 1, 0.9);
         _driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
-        Assert.Equal(2, _output.ReadRecordsToList().Count);
+        Assert.Equal(2, Read().Count);
         _driver.AdvanceWallClockTime(TimeSpan.FromSeconds(5));
-        Assert.True(_output.IsEmpty);
+        Assert.Empty(Read());
     }
 
     public void Dispose()

@@ -1,7 +1,6 @@
 using SusyTopology.App.Topology;
 using SusyTopology.Events;
 using SusyTopology.Learning.Onnx;
-using SusyTopology.Streams.Processor.Api;
 
 namespace SusyTopology.App.Tests.Topology;
 
@@ -14,11 +13,11 @@ public class SusyTopologyTests
         using var h = new TopologyHarness();
         h.PipeMany(Split.TRAIN, 250);
 
-        var models = h.Models.ReadValuesToList();
+        var models = h.ModelValues;
         // One snapshot per 64 trained records (one mini-batch each); the 250th record waits in an incomplete batch.
         Assert.Equal([1L, 2L, 3L], models.Select(m => m.Version));
         Assert.Equal([64L, 128L, 192L], models.Select(m => m.TrainedRecords));
-        Assert.True(h.Predictions.IsEmpty, "training events must not be scored");
+        Assert.Empty(h.Predictions); // training events are not scored
         var onnx = OnnxModel.Load(models[^1].Onnx);
         Assert.Equal("3", onnx.ModelVersion);
         Assert.Equal(18, onnx.FeatureCount);
@@ -30,17 +29,17 @@ public class SusyTopologyTests
     {
         using var h = new TopologyHarness();
         var held = h.PipeMany(Split.TEST, 10);
-        Assert.True(h.Predictions.IsEmpty);
+        Assert.Empty(h.Predictions);
         Assert.Equal(10, h.Counters.HeldUnscored);
 
         h.PipeMany(Split.TRAIN, 64); // publishes version 1
-        h.Driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1)); // the scorer notices the model on its wall-clock check
+        h.AdvanceWallClock(TimeSpan.FromSeconds(1)); // the scorer notices the model on its wall-clock check
 
-        var predictions = h.Predictions.ReadKeyValuesToList();
+        var predictions = h.Predictions.Select(p => KeyValuePair.Create(p.Message.Key, p.Message.Value)).ToList();
         Assert.Equal(held.Select(e => e.EventId).Order(), predictions.Select(p => p.Key).Order());
         Assert.All(predictions, p => Assert.Equal(1L, p.Value.ModelVersion));
         Assert.All(predictions, p => Assert.InRange(p.Value.Probability, 0, 1));
-        Assert.True(h.DeadLetters.IsEmpty);
+        Assert.Empty(h.DeadLetters);
     }
 
     [Fact]
@@ -49,10 +48,10 @@ public class SusyTopologyTests
         using var h = new TopologyHarness();
         var held = h.PipeMany(Split.TEST, ScoringProcessor.ReleaseBatch + 44); // two batches, the second partial
         h.PipeMany(Split.TRAIN, 64);
-        h.Driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
+        h.AdvanceWallClock(TimeSpan.FromSeconds(1));
 
-        var model = OnnxModel.Load(h.Models.ReadValuesToList()[^1].Onnx);
-        var predictions = h.Predictions.ReadKeyValuesToList().ToDictionary(p => p.Key, p => p.Value);
+        var model = OnnxModel.Load(h.ModelValues[^1].Onnx);
+        var predictions = h.Predictions.ToDictionary(p => p.Message.Key, p => p.Message.Value);
         Assert.Equal(held.Count, predictions.Count);
         var features = new float[SusyEventFeatures.Count];
         var alone = new float[1];
@@ -74,7 +73,7 @@ public class SusyTopologyTests
         h.PipeMany(Split.TRAIN, 64);
         var second = h.Pipe(h.NextEvent(Split.TEST));
 
-        var predictions = h.Predictions.ReadKeyValuesToList().ToDictionary(p => p.Key, p => p.Value);
+        var predictions = h.Predictions.ToDictionary(p => p.Message.Key, p => p.Message.Value);
         Assert.Equal(1L, predictions[first.EventId].ModelVersion);
         Assert.Equal(2L, predictions[second.EventId].ModelVersion);
         Assert.Equal(second.Label, predictions[second.EventId].Label);
@@ -87,12 +86,12 @@ public class SusyTopologyTests
         using var h = new TopologyHarness();
         h.PipeMany(Split.TRAIN, 100);
         var e = h.Pipe(h.NextEvent(Split.TEST));
-        var model = OnnxModel.Load(h.Models.ReadValuesToList()[^1].Onnx);
+        var model = OnnxModel.Load(h.ModelValues[^1].Onnx);
         var features = new float[18];
         SusyEventFeatures.CopyTo(e, features);
         var expected = new float[1];
         model.PredictProba(features, 1, expected);
-        Assert.Equal(expected[0], h.Predictions.ReadValue().Probability, 6);
+        Assert.Equal(expected[0], h.PredictionValues.Single().Probability, 6);
     }
 
     [Fact]
@@ -102,10 +101,10 @@ public class SusyTopologyTests
         h.PipeMany(Split.TRAIN, 100);
         h.Pipe(h.NextEvent(Split.TEST, keepLabel: false));
         h.Pipe(h.NextEvent(Split.TEST));
-        h.Driver.AdvanceWallClockTime(TimeSpan.FromSeconds(2));
+        h.AdvanceWallClock(TimeSpan.FromSeconds(2));
 
-        Assert.Equal(2, h.Predictions.ReadValuesToList().Count);
-        var reports = h.Accuracy.ReadValuesToList();
+        Assert.Equal(2, h.Predictions.Count);
+        var reports = h.Accuracy.Select(a => a.Message.Value).ToList();
         Assert.NotEmpty(reports);
         Assert.All(reports, r => Assert.Equal(1L, r.Count));
     }
@@ -115,7 +114,7 @@ public class SusyTopologyTests
     {
         using var h = new TopologyHarness(new SusyTopologyOptions { PublishEveryRecords = 64, PublishInterval = TimeSpan.FromHours(1), Prequential = true });
         h.PipeMany(Split.TRAIN, 150);
-        var prequential = h.Prequential.ReadValuesToList();
+        var prequential = h.Prequential.Select(p => p.Message.Value).ToList();
         Assert.Equal(150 - 64, prequential.Count); // only once a model (version 1, after 64) exists
         Assert.Equal(64, prequential.Count(p => p.ModelVersion == 1));
         Assert.Equal(150 - 128, prequential.Count(p => p.ModelVersion == 2));
@@ -146,14 +145,14 @@ public class SusyTopologyTests
             case "wrong magic byte":
                 var bytes = h.Encode(good);
                 bytes[0] = 7;
-                h.RawEvents.PipeInput(key, bytes);
+                h.PipeRaw(key, bytes);
                 break;
             case "unknown schema id":
-                h.RawEvents.PipeInput(key, [0, 0, 1, 0x86, 0x9f, 2, 4, 6]); // id 99999
+                h.PipeRaw(key, [0, 0, 1, 0x86, 0x9f, 2, 4, 6]); // id 99999
                 break;
             case "truncated body":
                 var full = h.Encode(good);
-                h.RawEvents.PipeInput(key, full[..(full.Length / 2)]);
+                h.PipeRaw(key, full[..(full.Length / 2)]);
                 break;
             case "NaN feature":
                 var nan = h.NextEvent(Split.TEST);
@@ -173,17 +172,17 @@ public class SusyTopologyTests
                 break;
         }
 
-        var dead = h.DeadLetters.ReadRecordsToList();
+        var dead = h.DeadLetters;
         var letter = Assert.Single(dead);
-        var message = letter.HeaderText(DeadLetterQueueExceptionHandler.MessageHeader);
+        var message = TopologyHarness.HeaderText(letter, DeadLetterHeaders.MessageHeader);
         Assert.NotNull(message);
         Assert.Contains(reasonFragment, message, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(h.Options.EventsTopic, letter.HeaderText(DeadLetterQueueExceptionHandler.TopicHeader));
-        Assert.NotNull(letter.HeaderText(DeadLetterQueueExceptionHandler.OffsetHeader));
-        Assert.NotNull(letter.Value);
+        Assert.Equal(h.Options.EventsTopic, TopologyHarness.HeaderText(letter, DeadLetterHeaders.TopicHeader));
+        Assert.NotNull(TopologyHarness.HeaderText(letter, DeadLetterHeaders.OffsetHeader));
+        Assert.NotNull(letter.Message.Value);
 
         h.Pipe(good); // the topology is still alive
-        Assert.Equal(good.EventId, h.Predictions.ReadKeyValue().Key);
+        Assert.Equal(good.EventId, h.Predictions.Single().Message.Key);
     }
 
     [Fact]
@@ -191,12 +190,12 @@ public class SusyTopologyTests
     {
         using var h = new TopologyHarness(new SusyTopologyOptions { MaxHeldUnscored = 3, PublishEveryRecords = 64, PublishInterval = TimeSpan.FromHours(1) });
         h.PipeMany(Split.TEST, 5);
-        var dead = h.DeadLetters.ReadRecordsToList();
+        var dead = h.DeadLetters;
         Assert.Equal(2, dead.Count);
-        Assert.All(dead, d => Assert.Equal(ScoringProcessor.UnscoredKind, d.HeaderText(DeadLetterQueueExceptionHandler.ExceptionHeader)));
+        Assert.All(dead, d => Assert.Equal(ScoringProcessor.UnscoredKind, TopologyHarness.HeaderText(d, DeadLetterHeaders.ExceptionHeader)));
         h.PipeMany(Split.TRAIN, 100);
-        h.Driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
-        Assert.Equal(3, h.Predictions.ReadValuesToList().Count);
+        h.AdvanceWallClock(TimeSpan.FromSeconds(1));
+        Assert.Equal(3, h.Predictions.Count);
         Assert.Equal(2, h.Counters.Unscored);
     }
 
@@ -204,7 +203,7 @@ public class SusyTopologyTests
     public void The_description_names_every_processor_and_topic()
     {
         using var h = new TopologyHarness();
-        var description = h.Topology.Describe().ToString();
+        var description = h.Topology.Describe().ToString()!;
         foreach (var name in new[] { "validate", "learner", "scorer", "accuracy", "susy-events", "susy-predictions", "susy-models", "susy-accuracy", "susy-dead-letter", "train-repartition" })
             Assert.Contains(name, description);
     }

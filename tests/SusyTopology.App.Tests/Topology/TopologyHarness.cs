@@ -1,88 +1,147 @@
+using System.Text;
 using Confluent.Kafka;
+using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.Mock;
+using Streamiz.Kafka.Net.State;
 using SusyTopology.App.Topology;
 using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Events;
 using SusyTopology.Learning.Data;
-using SusyTopology.Streams.Processor.Api;
-using SusyTopology.Streams.TestDriver;
-using MessageComponent = Confluent.Kafka.MessageComponentType;
 
 namespace SusyTopology.App.Tests.Topology;
 
-/// <summary>The whole SUSY topology in a TopologyTestDriver, over an in-memory Schema Registry and real SUSY rows.</summary>
+/// <summary>
+/// The whole SUSY topology in Streamiz's TopologyTestDriver (synchronous mode), over an in-memory Schema Registry and
+/// real SUSY rows. The driver does not feed what the topology writes to <c>susy-models</c> back into the models global
+/// store, as a broker would; <see cref="Drain"/> does, after every input, so model swaps happen as in a deployment.
+/// </summary>
 internal sealed class TopologyHarness : IDisposable
 {
     public const string ApplicationId = "susy-test";
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromMilliseconds(5);
     private static readonly Lazy<IReadOnlyList<SusyRow>> SampleRows = new(() =>
         SusyCsv.ReadRows(Path.Combine(RepoPaths.Root, "data", "sample", "susy-sample.csv.gz")).Take(2000).ToList());
 
     private readonly string _scope = "harness-" + Guid.NewGuid().ToString("N");
+    private readonly TestInputTopic<string, ModelSnapshot> _modelsIn;
+    private readonly TestOutputTopic<long, Prediction> _predictionsOut;
+    private readonly TestOutputTopic<string, ModelSnapshot> _modelsOut;
+    private readonly TestOutputTopic<string, AccuracyReport> _accuracyOut;
+    private readonly TestOutputTopic<byte[], byte[]> _deadLettersOut;
+    private readonly TestOutputTopic<string, Prediction> _prequentialOut;
     private long _nextId = 1;
     private int _nextRow;
+    private long _clockMs = 1_700_000_000_000;
 
     public TopologyHarness(SusyTopologyOptions? options = null)
     {
         Options = options ?? new SusyTopologyOptions { PublishEveryRecords = 64, PublishInterval = TimeSpan.FromHours(1) };
+        Options.ApplicationId = ApplicationId;
         Registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "mock://" + _scope });
         Serdes = new SusySerdes(Registry);
         Counters = new TopologyCounters();
-        Topology = SusyTopologyFactory.Build(Options, Serdes, new ModelHolder(), Counters, TimeProvider.System);
-        Driver = new TopologyTestDriver(Topology, new TopologyTestDriverOptions
-        {
-            ApplicationId = ApplicationId,
-            InitialWallClockTime = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000),
-            DeserializationExceptionHandler = new DeadLetterQueueExceptionHandler(Options.DeadLetterTopic),
-        });
-        Events = Driver.CreateInputTopic(Options.EventsTopic, Serdes.EventId.Serializer, Serdes.Event.Serializer);
-        RawEvents = Driver.CreateInputTopic(Options.EventsTopic, Serdes.Bytes.Serializer, Serdes.Bytes.Serializer);
-        Predictions = Driver.CreateOutputTopic(Options.PredictionsTopic, Serdes.EventId.Deserializer, Serdes.Prediction.Deserializer);
-        Models = Driver.CreateOutputTopic(Options.ModelsTopic, Serdes.Text.Deserializer, Serdes.Model.Deserializer);
-        Accuracy = Driver.CreateOutputTopic(Options.AccuracyTopic, Serdes.Text.Deserializer, Serdes.Accuracy.Deserializer);
-        DeadLetters = Driver.CreateOutputTopic(Options.DeadLetterTopic, Serdes.Bytes.Deserializer, Serdes.Bytes.Deserializer);
-        Prequential = Driver.CreateOutputTopic(Options.PrequentialTopic, Serdes.Text.Deserializer, Serdes.Prediction.Deserializer);
+        Topology = SusyTopologyFactory.Build(Options, Serdes, new ModelHolder(), Counters, Lag, TimeProvider.System);
+        Driver = new TopologyTestDriver(Topology, new StreamConfig { ApplicationId = ApplicationId, BootstrapServers = "mock://harness" });
+        RawEvents = Driver.CreateInputTopic(Options.EventsTopic, Serdes.Bytes, Serdes.Bytes);
+        _modelsIn = Driver.CreateInputTopic(Options.ModelsTopic, Serdes.Text, Serdes.Model);
+        _predictionsOut = Driver.CreateOutputTopic(Options.PredictionsTopic, ReadTimeout, Serdes.EventId, Serdes.Prediction);
+        _modelsOut = Driver.CreateOutputTopic(Options.ModelsTopic, ReadTimeout, Serdes.Text, Serdes.Model);
+        _accuracyOut = Driver.CreateOutputTopic(Options.AccuracyTopic, ReadTimeout, Serdes.Text, Serdes.Accuracy);
+        _deadLettersOut = Driver.CreateOutputTopic(Options.DeadLetterTopic, ReadTimeout, Serdes.Bytes, Serdes.Bytes);
+        _prequentialOut = Driver.CreateOutputTopic(Options.PrequentialTopic, ReadTimeout, Serdes.Text, Serdes.Prediction);
     }
 
     public SusyTopologyOptions Options { get; }
     public ISchemaRegistryClient Registry { get; }
     public SusySerdes Serdes { get; }
     public TopologyCounters Counters { get; }
-    public Streams.Topology Topology { get; }
+    public SettableInputLag Lag { get; } = new();
+    public Streamiz.Kafka.Net.Stream.Topology Topology { get; }
     public TopologyTestDriver Driver { get; }
-    public TestInputTopic<long, SusyEvent> Events { get; }
     public TestInputTopic<byte[], byte[]> RawEvents { get; }
-    public TestOutputTopic<long, Prediction> Predictions { get; }
-    public TestOutputTopic<string, ModelSnapshot> Models { get; }
-    public TestOutputTopic<string, AccuracyReport> Accuracy { get; }
-    public TestOutputTopic<byte[], byte[]> DeadLetters { get; }
-    public TestOutputTopic<string, Prediction> Prequential { get; }
 
-    /// <summary>The next real SUSY row as an event of the given split, timestamped at the driver's wall clock.</summary>
+    /// <summary>Everything the topology wrote so far, per output topic, in order.</summary>
+    public List<ConsumeResult<long, Prediction>> Predictions { get; } = [];
+    public List<ConsumeResult<string, ModelSnapshot>> Models { get; } = [];
+    public List<ConsumeResult<string, AccuracyReport>> Accuracy { get; } = [];
+    public List<ConsumeResult<byte[], byte[]>> DeadLetters { get; } = [];
+    public List<ConsumeResult<string, Prediction>> Prequential { get; } = [];
+
+    public List<ModelSnapshot> ModelValues => Models.Select(m => m.Message.Value).ToList();
+    public List<Prediction> PredictionValues => Predictions.Select(p => p.Message.Value).ToList();
+
+    /// <summary>The next real SUSY row as an event of the given split, timestamped one millisecond after the previous one.</summary>
     public SusyEvent NextEvent(Split split, int? labelOverride = null, bool keepLabel = true)
     {
         var row = SampleRows.Value[_nextRow++ % SampleRows.Value.Count];
         var label = labelOverride ?? (keepLabel ? row.Label : null);
-        return SusyEventFeatures.ToEvent(_nextId++, split, label, row.Features, Driver.WallClockTime);
+        return SusyEventFeatures.ToEvent(_nextId++, split, label, row.Features, DateTimeOffset.FromUnixTimeMilliseconds(_clockMs++));
     }
 
     public SusyEvent Pipe(SusyEvent e)
     {
-        Events.PipeInput(e.EventId, e, e.EventTime.ToUnixTimeMilliseconds());
+        RawEvents.PipeInput(Serdes.EventId.Serialize(e.EventId, new SerializationContext(MessageComponentType.Key, Options.EventsTopic)),
+            Encode(e), e.EventTime.UtcDateTime);
+        Drain();
         return e;
     }
 
     public List<SusyEvent> PipeMany(Split split, int count) =>
         Enumerable.Range(0, count).Select(_ => Pipe(NextEvent(split))).ToList();
 
-    /// <summary>Pipes events as one fetch: the topology sees the rest of the batch as input lag (a backlog).</summary>
-    public List<SusyEvent> PipeBatch(Split split, int count)
+    /// <summary>Pipes events as a backlog: each sees the rest of the batch as its input lag.</summary>
+    public List<SusyEvent> PipeBacklog(Split split, int count)
     {
         var events = Enumerable.Range(0, count).Select(_ => NextEvent(split)).ToList();
-        Events.PipeBatch(events.Select(e => new TestRecord<long, SusyEvent>(e.EventId, e, e.EventTime.ToUnixTimeMilliseconds())));
+        for (var i = 0; i < events.Count; i++)
+        {
+            Lag.Value = events.Count - 1 - i;
+            Pipe(events[i]);
+        }
+        Lag.Value = 0;
         return events;
     }
 
+    public void PipeRaw(byte[] key, byte[] value)
+    {
+        RawEvents.PipeInput(key, value, DateTimeOffset.FromUnixTimeMilliseconds(_clockMs++).UtcDateTime);
+        Drain();
+    }
+
+    public void AdvanceWallClock(TimeSpan by)
+    {
+        Driver.AdvanceWallClockTime(by);
+        Drain();
+    }
+
+    /// <summary>The learner's store, writable (to seed a restart) because the driver hands out the store itself.</summary>
+    public IKeyValueStore<string, byte[]> LearnerStore =>
+        (IKeyValueStore<string, byte[]>)Driver.GetKeyValueStore<string, byte[]>(OnlineLearnerProcessor.StoreName);
+
     public byte[] Encode(SusyEvent e) =>
-        Serdes.Event.Serializer.Serialize(e, new SerializationContext(MessageComponent.Value, Options.EventsTopic));
+        Serdes.Event.Serialize(e, new SerializationContext(MessageComponentType.Value, Options.EventsTopic));
+
+    /// <summary>Collects new output, and hands new model snapshots to the models global store as the broker would.</summary>
+    public void Drain()
+    {
+        while (true)
+        {
+            var published = ReadAll(_modelsOut);
+            Models.AddRange(published);
+            foreach (var m in published) _modelsIn.PipeInput(m.Message.Key, m.Message.Value, m.Message.Timestamp.UtcDateTime);
+            Predictions.AddRange(ReadAll(_predictionsOut));
+            Accuracy.AddRange(ReadAll(_accuracyOut));
+            DeadLetters.AddRange(ReadAll(_deadLettersOut));
+            Prequential.AddRange(ReadAll(_prequentialOut));
+            if (published.Count == 0) return;
+        }
+    }
+
+    private static List<ConsumeResult<TKey, TValue>> ReadAll<TKey, TValue>(TestOutputTopic<TKey, TValue> topic) =>
+        topic.ReadKeyValueList().ToList();
+
+    public static string? HeaderText<TKey, TValue>(ConsumeResult<TKey, TValue> record, string name) =>
+        record.Message.Headers?.TryGetLastBytes(name, out var bytes) == true ? Encoding.UTF8.GetString(bytes) : null;
 
     public void Dispose()
     {
@@ -91,4 +150,12 @@ internal sealed class TopologyHarness : IDisposable
         Registry.Dispose();
         MockSchemaRegistry.DropScope(_scope);
     }
+}
+
+/// <summary>An input lag the test sets: the driver has no broker to measure one against.</summary>
+internal sealed class SettableInputLag : IInputLag
+{
+    public long Value { get; set; }
+
+    public long Behind(string topic, int partition, long offset) => Value;
 }

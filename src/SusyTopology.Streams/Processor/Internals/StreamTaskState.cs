@@ -1,9 +1,0 @@
-namespace SusyTopology.Streams.Processor.Internals;
-
-internal enum StreamTaskState
-{
-    Created,
-    Restoring,
-    Running,
-    Closed,
-}

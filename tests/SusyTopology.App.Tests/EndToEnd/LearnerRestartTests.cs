@@ -1,0 +1,105 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Streamiz.Kafka.Net;
+using SusyTopology.App.Configuration;
+using SusyTopology.App.Evaluation;
+using SusyTopology.App.Loading;
+using SusyTopology.App.Running;
+using SusyTopology.App.Tests.Topology;
+using SusyTopology.App.Topology;
+using SusyTopology.Avro.Serdes;
+using SusyTopology.Events;
+using SusyTopology.Learning.Data;
+using Xunit.Abstractions;
+
+namespace SusyTopology.App.Tests.EndToEnd;
+
+/// <summary>
+/// A learner whose state Streamiz restores from its changelog (a new client, a new state directory, the same cluster)
+/// continues exactly as one that never stopped: the same snapshots, bit for bit. One event partition, so the learner
+/// sees the training events in the same order in both histories; catch-up off, so no replay decision depends on timing.
+/// </summary>
+public class LearnerRestartTests(ITestOutputHelper output)
+{
+    private const int Before = 230, After = 170;
+
+    [Fact]
+    public async Task A_learner_restored_from_its_changelog_resumes_exactly_where_it_stopped()
+    {
+        var rows = SusyCsv.ReadRows(BundledSample.Path).Take(Before + After).ToList();
+
+        List<ModelSnapshot> resumed;
+        await using (var stack = await EmbeddedAppStack.StartAsync(Configuration()))
+        {
+            Produce(stack, rows[..Before], firstId: 1);
+            Run(stack, Before);
+            var beforeRestart = Models(stack).Count;
+            Produce(stack, rows[Before..], firstId: 1 + Before);
+            Run(stack, After); // a new client: the learner's state comes back from its changelog
+            resumed = Models(stack).Skip(beforeRestart).ToList();
+        }
+
+        List<ModelSnapshot> uninterrupted;
+        await using (var stack = await EmbeddedAppStack.StartAsync(Configuration()))
+        {
+            Produce(stack, rows, firstId: 1);
+            Run(stack, Before + After);
+            uninterrupted = Models(stack);
+        }
+
+        Assert.NotEmpty(resumed);
+        var expected = uninterrupted.Where(m => m.Version >= resumed[0].Version).ToList();
+        Assert.Equal(expected.Select(m => (m.Version, m.TrainedRecords)), resumed.Select(m => (m.Version, m.TrainedRecords)));
+        Assert.Equal(ModelScores.Of(expected[^1]), ModelScores.Of(resumed[^1]));
+    }
+
+    private static IConfiguration Configuration() => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(RepoPaths.Root, "src", "SusyTopology.App", "appsettings.json"))
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [SusyConfiguration.ProfileKey] = SusyConfiguration.EmbeddedProfile,
+            ["Kafka:Topics:susy-events"] = "1",
+            ["Topology:PublishEveryRecords"] = "64",
+            ["Topology:PublishInterval"] = "01:00:00",
+            ["Topology:CheckpointEveryRecords"] = "100", // the restart point has a checkpoint and a journal behind it
+            ["Topology:CatchUpLag"] = "0",
+        })
+        .Build();
+
+    private static void Produce(EmbeddedAppStack stack, IReadOnlyList<SusyRow> rows, long firstId)
+    {
+        using var registry = stack.Kafka.CreateRegistryClient();
+        using var producer = EventLoader.CreateProducer(stack.Kafka, registry, "restart-load");
+        var id = firstId;
+        foreach (var row in rows)
+        {
+            var e = SusyEventFeatures.ToEvent(id, Split.TRAIN, row.Label, row.Features, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000 + id));
+            producer.Produce("susy-events", new Message<long, SusyEvent> { Key = id++, Value = e });
+        }
+        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>One client, on a state directory of its own, until it has learned <paramref name="records"/> and gone idle.</summary>
+    private void Run(EmbeddedAppStack stack, long records)
+    {
+        var configuration = new ConfigurationBuilder().AddConfiguration(Configuration())
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Streams:StateDir"] = Directory.CreateTempSubdirectory("susy-restart-").FullName })
+            .Build();
+        using var registry = stack.Kafka.CreateRegistryClient();
+        using var counters = new TopologyCounters();
+        using var app = SusyStreams.Create(configuration, stack.Kafka, registry, counters, ProcessingGuarantee.AT_LEAST_ONCE, new TestOutputLoggerFactory(output));
+        var outcome = new TopologyRunner(app, counters, NullLogger.Instance).Run(TimeSpan.FromSeconds(3), null,
+            new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+        Assert.False(outcome.Failed, outcome.Failure?.ToString());
+        Assert.Equal(records, counters.TrainedRecords);
+    }
+
+    private static List<ModelSnapshot> Models(EmbeddedAppStack stack)
+    {
+        using var registry = stack.Kafka.CreateRegistryClient();
+        return TopicReader.ReadAll(stack.Kafka.Consumer("restart-verify-" + Guid.NewGuid().ToString("N"), "restart-verify"), "susy-models",
+                Deserializers.Utf8, (IDeserializer<ModelSnapshot>)new AvroDeserializer<ModelSnapshot>(registry), TimeSpan.FromSeconds(10))
+            .Select(r => r.Message.Value).ToList();
+    }
+}

@@ -1,0 +1,91 @@
+using Streamiz.Kafka.Net;
+
+namespace SusyTopology.InMemoryKafka.Tests;
+
+/// <summary>
+/// Streamiz 1.8.2 itself on the double: the counting topology keeps exactly-once output across a clean restart
+/// (the store is rebuilt from its changelog and counting carries on), across a process crash in the middle of a
+/// transactional commit, and across a lost group membership.
+/// </summary>
+public sealed class StreamizEndToEndTests
+{
+    private const int Records = 200;
+
+    [Theory]
+    [InlineData(ProcessingGuarantee.EXACTLY_ONCE)]
+    [InlineData(ProcessingGuarantee.AT_LEAST_ONCE)]
+    public async Task EveryRecordIsCountedOnceAndARestartedInstanceRestoresTheStore(ProcessingGuarantee guarantee)
+    {
+        using var harness = new StreamizHarness(guarantee);
+        harness.ProduceInput(Records);
+        var first = await harness.StartAsync("a");
+        await harness.WaitUntilAsync(harness.CaughtUp, "the first instance's output");
+        // Nobody but Streamiz (through the admin double) created the changelog.
+        Assert.Equal(StreamizHarness.InputPartitions, harness.Cluster.PartitionCount(StreamizHarness.Changelog));
+        // The zero commit interval commits every few records: what lets the crash tests land a fault mid-stream.
+        var commitStep = guarantee == ProcessingGuarantee.EXACTLY_ONCE ? CommitStep.BeforeCommitTransaction : CommitStep.BeforeCommitOffsets;
+        Assert.True(harness.Cluster.Faults.Reached(commitStep) > 20, $"only {harness.Cluster.Faults.Reached(commitStep)} commits");
+        first.Dispose();
+        Assert.Equal(KafkaStream.State.NOT_RUNNING, first.State);
+
+        harness.ProduceInput(Records);
+        var second = await harness.StartAsync("b");
+        await harness.WaitUntilAsync(harness.CaughtUp, "the restarted instance's output");
+
+        AssertCountedExactlyOnce(harness);
+        Assert.Equal(Records, second.Restored);
+        Assert.Equal(KafkaStream.State.RUNNING, second.State);
+    }
+
+    [Theory]
+    [InlineData(CommitStep.BeforeSendOffsets)]
+    [InlineData(CommitStep.AfterSendOffsets)]
+    [InlineData(CommitStep.BeforeCommitTransaction)]
+    [InlineData(CommitStep.AfterCommitTransaction)]
+    public async Task ACrashInTheMiddleOfACommitNeitherLosesNorDuplicatesOutput(CommitStep step)
+    {
+        using var harness = new StreamizHarness(ProcessingGuarantee.EXACTLY_ONCE);
+        harness.ProduceInput(Records);
+        // Skip a few commits so the crash lands mid-stream: committed work before it, pending work after it.
+        harness.Cluster.Faults.Arm(step, FaultKind.Crash, skip: 5);
+        var crashed = await harness.StartAsync("a");
+        await harness.WaitUntilAsync(() => crashed.State == KafkaStream.State.ERROR, $"the crash at {step} to fail the instance");
+        Assert.Equal(1, harness.Cluster.Faults.Fired);
+        var committedBeforeCrash = harness.CommittedOutputCount();
+        Assert.InRange(committedBeforeCrash, 1, Records - 1);
+
+        var restarted = await harness.StartAsync("b");
+        await harness.WaitUntilAsync(harness.CaughtUp, "the restarted instance's output");
+
+        AssertCountedExactlyOnce(harness);
+        // Each committed output record was committed with its changelog record, and only those are restored.
+        Assert.Equal(committedBeforeCrash, restarted.Restored);
+    }
+
+    [Fact]
+    public async Task AnInstanceWhoseSessionExpiredRebuildsItsTasksAndStaysExactlyOnce()
+    {
+        using var harness = new StreamizHarness(ProcessingGuarantee.EXACTLY_ONCE);
+        harness.ProduceInput(Records);
+        var instance = await harness.StartAsync("a");
+        await harness.WaitUntilAsync(harness.CaughtUp, "the output before the session expires");
+
+        instance.Process.ExpireSessions();
+        harness.ProduceInput(Records);
+        await harness.WaitUntilAsync(harness.CaughtUp, "the output after the instance rejoined");
+
+        AssertCountedExactlyOnce(harness);
+        // Its lost tasks were closed and recreated, so the store came back from the changelog.
+        Assert.Equal(Records, instance.Restored);
+        Assert.Equal(KafkaStream.State.RUNNING, instance.State);
+    }
+
+    /// <summary>Input n (key k{n % Keys}) appears once, with its key's running count n / Keys + 1.</summary>
+    private static void AssertCountedExactlyOnce(StreamizHarness harness)
+    {
+        var expected = Enumerable.Range(0, harness.Produced)
+            .Select(n => ($"k{n % StreamizHarness.Keys}", $"v{n}", (long)(n / StreamizHarness.Keys + 1)))
+            .Order();
+        Assert.Equal(expected, harness.ReadCommittedOutput().Order());
+    }
+}

@@ -1,0 +1,64 @@
+using Confluent.Kafka;
+
+namespace SusyTopology.InMemoryKafka;
+
+/// <summary>
+/// Arms one fault at one step of the commit sequence: it fires on the <c>skip + 1</c>-th time any client (optionally
+/// only clients of one process, optionally only inside a rebalance callback) reaches that step.
+/// </summary>
+public sealed class FaultInjector
+{
+    private readonly object _sync = new();
+    private Fault? _armed;
+
+    private sealed record Fault(CommitStep Step, FaultKind Kind, int Skip, InMemoryKafkaSupplier? Process, bool OnlyDuringRebalance);
+
+    private readonly Dictionary<CommitStep, int> _reached = [];
+
+    public int Fired { get; private set; }
+
+    /// <summary>How often any client reached <paramref name="step"/> (armed or not).</summary>
+    public int Reached(CommitStep step)
+    {
+        lock (_sync) return _reached.GetValueOrDefault(step);
+    }
+
+    public void Arm(CommitStep step, FaultKind kind, int skip = 0, InMemoryKafkaSupplier? process = null,
+        bool onlyDuringRebalance = false)
+    {
+        lock (_sync) _armed = new Fault(step, kind, skip, process, onlyDuringRebalance);
+    }
+
+    public void Disarm()
+    {
+        lock (_sync) _armed = null;
+    }
+
+    internal void Hit(CommitStep step, InMemoryKafkaSupplier process)
+    {
+        Fault fault;
+        lock (_sync)
+        {
+            _reached[step] = _reached.GetValueOrDefault(step) + 1;
+            if (_armed is null || _armed.Step != step) return;
+            if (_armed.Process is not null && _armed.Process != process) return;
+            if (_armed.OnlyDuringRebalance && !process.InRebalanceCallback) return;
+            if (_armed.Skip > 0)
+            {
+                _armed = _armed with { Skip = _armed.Skip - 1 };
+                return;
+            }
+            fault = _armed;
+            _armed = null;
+            Fired++;
+        }
+        if (fault.Kind == FaultKind.Crash)
+        {
+            process.Crash();
+            throw new SimulatedCrashException($"process {process.Name} crashed at {step}");
+        }
+        throw step is CommitStep.BeforeCommitOffsets or CommitStep.AfterCommitOffsets
+            ? new KafkaException(new Error(ErrorCode.RequestTimedOut, $"injected error at {step}"))
+            : new KafkaTxnRequiresAbortException(new Error(ErrorCode.RequestTimedOut, $"injected error at {step}"));
+    }
+}

@@ -1,0 +1,155 @@
+using Confluent.Kafka;
+
+namespace SusyTopology.InMemoryKafka;
+
+/// <summary>
+/// An in-memory Kafka with the semantics the exactly-once proof depends on: partition logs, consumer groups with
+/// eager rebalances and generation-checked commits, transactions with a last stable offset, read_committed
+/// consumers that never see aborted or open transactional records, group offsets committed atomically with a
+/// transaction, and fencing of older producer epochs of a transactional id. One lock guards everything: it is a
+/// test double, correctness first.
+/// </summary>
+public sealed class InMemoryKafkaCluster
+{
+    internal object Sync { get; } = new();
+    private readonly Dictionary<string, PartitionLog[]> _topics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConsumerGroup> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Epoch, InMemoryTransaction? Open)> _transactionalIds = new(StringComparer.Ordinal);
+    private int _nextMemberId;
+
+    public FaultInjector Faults { get; } = new();
+
+    /// <summary>
+    /// Partition count (the broker's num.partitions) for topics a producer or consumer names before anyone created
+    /// them (Kafka's auto-create) and for topics created without a count.
+    /// </summary>
+    public int DefaultPartitions { get; init; } = 1;
+
+    /// <summary>Creates <paramref name="name"/> unless it exists (then nothing changes).</summary>
+    public void CreateTopic(string name, int partitions) => TryCreateTopic(name, partitions);
+
+    /// <summary>False when the topic already exists; a partition count below one means the broker's default.</summary>
+    internal bool TryCreateTopic(string name, int partitions)
+    {
+        lock (Sync)
+        {
+            if (_topics.ContainsKey(name)) return false;
+            var count = partitions > 0 ? partitions : DefaultPartitions;
+            _topics[name] = Enumerable.Range(0, count).Select(p => new PartitionLog(new TopicPartition(name, p))).ToArray();
+            Monitor.PulseAll(Sync);
+            return true;
+        }
+    }
+
+    public bool TopicExists(string name)
+    {
+        lock (Sync) return _topics.ContainsKey(name);
+    }
+
+    public int PartitionCount(string topic)
+    {
+        lock (Sync) return Topic(topic).Length;
+    }
+
+    /// <summary>Every existing topic with its partition count, as a metadata request would list them.</summary>
+    public IReadOnlyDictionary<string, int> PartitionCounts()
+    {
+        lock (Sync) return _topics.ToDictionary(t => t.Key, t => t.Value.Length, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every record of <paramref name="topic"/> a consumer with that isolation level would read, in partition order.</summary>
+    public IReadOnlyList<LogEntry> Read(string topic, bool readCommitted = true)
+    {
+        lock (Sync)
+        {
+            return Topic(topic)
+                .SelectMany(p => p.Entries.Where(e => !readCommitted || (e.Offset < p.LastStableOffset && e.IsCommitted)))
+                .ToList();
+        }
+    }
+
+    public long? CommittedOffset(string groupId, TopicPartition partition)
+    {
+        lock (Sync)
+            return _groups.TryGetValue(groupId, out var group) && group.Committed.TryGetValue(partition, out var offset)
+                ? offset
+                : null;
+    }
+
+    internal PartitionLog[] Topic(string name)
+    {
+        if (!_topics.TryGetValue(name, out var partitions))
+        {
+            partitions = Enumerable.Range(0, DefaultPartitions).Select(p => new PartitionLog(new TopicPartition(name, p))).ToArray();
+            _topics[name] = partitions;
+        }
+        return partitions;
+    }
+
+    internal PartitionLog Log(TopicPartition partition)
+    {
+        var partitions = Topic(partition.Topic);
+        if (partition.Partition.Value < 0 || partition.Partition.Value >= partitions.Length)
+            throw new KafkaException(new Error(ErrorCode.UnknownTopicOrPart, $"{partition} does not exist"));
+        return partitions[partition.Partition.Value];
+    }
+
+    /// <summary>The partition's log if its topic exists, without auto-creating it (admin requests never do).</summary>
+    internal PartitionLog? ExistingLog(TopicPartition partition) =>
+        _topics.TryGetValue(partition.Topic, out var partitions) && partition.Partition.Value >= 0
+            && partition.Partition.Value < partitions.Length
+            ? partitions[partition.Partition.Value]
+            : null;
+
+    internal ConsumerGroup Group(string id)
+    {
+        if (!_groups.TryGetValue(id, out var group)) _groups[id] = group = new ConsumerGroup(id);
+        return group;
+    }
+
+    internal string NextMemberId(string clientId) => $"{clientId}-{Interlocked.Increment(ref _nextMemberId)}";
+
+    /// <summary>InitProducerId: bumps the epoch (fencing older producers) and aborts what the previous epoch left open.</summary>
+    internal int InitProducerId(string transactionalId)
+    {
+        _transactionalIds.TryGetValue(transactionalId, out var state);
+        if (state.Open is not null) EndTransaction(state.Open, commit: false);
+        _transactionalIds[transactionalId] = (state.Epoch + 1, null);
+        return state.Epoch + 1;
+    }
+
+    internal void CheckEpoch(string transactionalId, int epoch)
+    {
+        if (_transactionalIds.TryGetValue(transactionalId, out var state) && state.Epoch != epoch)
+            throw new KafkaException(new Error(ErrorCode.ProducerFenced,
+                $"transactional id {transactionalId} epoch {epoch} was fenced by epoch {state.Epoch}", true));
+    }
+
+    internal InMemoryTransaction BeginTransaction(string transactionalId, int epoch)
+    {
+        CheckEpoch(transactionalId, epoch);
+        var state = _transactionalIds[transactionalId];
+        if (state.Open is not null)
+            throw new KafkaException(new Error(ErrorCode.Local_State, "a transaction is already in progress"));
+        var transaction = new InMemoryTransaction(transactionalId, epoch);
+        _transactionalIds[transactionalId] = (epoch, transaction);
+        return transaction;
+    }
+
+    internal void EndTransaction(InMemoryTransaction transaction, bool commit)
+    {
+        if (transaction.State != TransactionState.Open) return;
+        transaction.State = commit ? TransactionState.Committed : TransactionState.Aborted;
+        foreach (var log in transaction.FirstOffsets.Keys) log.EndTransaction(transaction);
+        if (commit)
+            foreach (var ((group, partition), offset) in transaction.PendingOffsets)
+                Group(group).Committed[partition] = offset;
+        if (_transactionalIds.TryGetValue(transaction.TransactionalId, out var state) && state.Open == transaction)
+            _transactionalIds[transaction.TransactionalId] = (state.Epoch, null);
+        Monitor.PulseAll(Sync);
+    }
+
+    /// <summary>KIP-447's require_stable: a group offset with a pending transactional commit cannot be fetched yet.</summary>
+    internal bool HasPendingTransactionalOffset(string groupId, TopicPartition partition) =>
+        _transactionalIds.Values.Any(s => s.Open is not null && s.Open.PendingOffsets.ContainsKey((groupId, partition)));
+}

@@ -8,11 +8,12 @@ using SusyTopology.Kafka.Clients;
 namespace SusyTopology.App.Running;
 
 /// <summary>
-/// Streamiz's Kafka clients with two changes. The stream threads' consumers get a partitions-lost handler: without
-/// one Confluent.Kafka reports lost partitions as revoked, Streamiz tries to commit them in the revocation handler, the
-/// commit fails inside it and leaves the thread marked as rebalancing for good, so it never polls again while the app
-/// reports RUNNING. And each producer looks up its output topics' metadata before its first send: librdkafka learns a
-/// topic it has not produced to only on its once-a-second scan, which held the first commit of every thread ~0.9 s.
+/// Streamiz's Kafka clients with two changes. The stream threads' consumers get a partitions-lost handler (without one
+/// Confluent.Kafka reports lost partitions as revoked, and Streamiz commits them), and a revocation whose commit is
+/// refused completes (<see cref="RevocationFailureAsLoss"/>, <see cref="RevocationTolerantConsumer"/>): either
+/// failure otherwise left the thread marked as rebalancing for good, never polling again while the app reported RUNNING. And each producer looks up its output
+/// topics' metadata before its first send: librdkafka learns a topic it has not produced to only on its once-a-second
+/// scan, which held the first commit of every thread ~0.9 s.
 /// </summary>
 public sealed class SusyKafkaSupplier(IStreamConfig config, IReadOnlyCollection<string> outputTopics, ILogger logger) : IKafkaSupplier
 {
@@ -29,12 +30,13 @@ public sealed class SusyKafkaSupplier(IStreamConfig config, IReadOnlyCollection<
         var builder = new ConsumerBuilder<byte[], byte[]>(consumerConfig)
             .SetErrorHandler((_, error) => logger.LogWarning("Consumer error: {Reason} ({Code})", error.Reason, error.Code))
             .SetLogHandler((_, log) => logger.LogDebug("librdkafka {Facility}: {Message}", log.Facility, log.Message));
-        if (rebalanceListener != null)
-            builder = builder
-                .SetPartitionsAssignedHandler(rebalanceListener.PartitionsAssigned)
-                .SetPartitionsRevokedHandler(rebalanceListener.PartitionsRevoked)
-                .SetPartitionsLostHandler(rebalanceListener.PartitionsLost);
-        return builder.Build();
+        if (rebalanceListener == null) return builder.Build();
+        var listener = new RevocationFailureAsLoss(rebalanceListener, logger);
+        return new RevocationTolerantConsumer(builder
+            .SetPartitionsAssignedHandler(listener.PartitionsAssigned)
+            .SetPartitionsRevokedHandler(listener.PartitionsRevoked)
+            .SetPartitionsLostHandler(listener.PartitionsLost)
+            .Build(), listener, logger);
     }
 
     public IProducer<byte[], byte[]> GetProducer(ProducerConfig producerConfig)

@@ -126,6 +126,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
 
     private void Checkpoint()
     {
+        var started = time.GetTimestamp();
         using var stream = new MemoryStream();
         using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
@@ -135,6 +136,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         }
         Learner.SaveState(stream);
         _state.Checkpoint(stream.ToArray());
+        counters.LearnerCheckpointed(time.GetElapsedTime(started));
     }
 
     /// <summary>

@@ -13,11 +13,11 @@ public sealed class TopologyCounters : IDisposable
 
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _events, _invalid, _trained, _predictions, _held, _unscored;
-    private readonly Histogram<double> _latency;
+    private readonly Histogram<double> _latency, _checkpoint;
     private readonly Lock _gate = new();
     private volatile LatencyHistogram _latencies = new();
     private long _eventCount, _trainCount, _testCount, _invalidCount, _trainedCount, _predictionCount, _heldCount, _unscoredCount, _lastVersion;
-    private long _replaySteps = -1, _catchUps, _optimizerSteps;
+    private long _replaySteps = -1, _catchUps, _optimizerSteps, _checkpoints, _checkpointTicks;
     private long _runStartMs = long.MinValue, _queuedPredictions;
     private long _firstActivity, _lastActivity; // Stopwatch timestamps of the first and the latest event, prediction or learned record
     private readonly AccuracyAccumulator _streamAccuracy = new();
@@ -31,6 +31,8 @@ public sealed class TopologyCounters : IDisposable
         _held = _meter.CreateCounter<long>("susy.held", description: "Test events held because no model existed yet.");
         _unscored = _meter.CreateCounter<long>("susy.unscored", description: "Test events dead-lettered because the hold buffer was full.");
         _latency = _meter.CreateHistogram<double>("susy.prediction.latency", "ms", "Event time to prediction.");
+        _checkpoint = _meter.CreateHistogram<double>("susy.learner.checkpoint.duration", "ms",
+            "Time the learner spent writing one checkpoint of its state into its store.");
         _meter.CreateObservableGauge("susy.learner.replay_steps", () => Interlocked.Read(ref _replaySteps),
             description: "Replay steps per new mini-batch (0 while the learner catches up with a backlog).");
         _meter.CreateObservableCounter("susy.learner.catch_ups", () => Interlocked.Read(ref _catchUps),
@@ -60,6 +62,17 @@ public sealed class TopologyCounters : IDisposable
     public long OptimizerSteps => Interlocked.Read(ref _optimizerSteps);
 
     public void LearnerOptimizerSteps(long total) => Interlocked.Exchange(ref _optimizerSteps, total);
+
+    /// <summary>Checkpoints the learner wrote, and the time they took in all.</summary>
+    public (long Count, TimeSpan Total) LearnerCheckpoints =>
+        (Interlocked.Read(ref _checkpoints), TimeSpan.FromTicks(Interlocked.Read(ref _checkpointTicks)));
+
+    public void LearnerCheckpointed(TimeSpan took)
+    {
+        Interlocked.Increment(ref _checkpoints);
+        Interlocked.Add(ref _checkpointTicks, took.Ticks);
+        _checkpoint.Record(took.TotalMilliseconds);
+    }
 
     public void LearnerReplaySteps(int steps)
     {

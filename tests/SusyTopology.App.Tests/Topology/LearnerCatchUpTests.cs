@@ -39,6 +39,7 @@ public class LearnerCatchUpTests
         // The metric goes on past the last snapshot: 256 records = 4 batches, 270 records leave 14 pending.
         Assert.Equal(4 + FullReplay, harness.Counters.OptimizerSteps);
         Assert.Equal(1, harness.Counters.CatchUps);
+        Assert.Equal(1, harness.Counters.LearnerCheckpoints.Count); // at the 150th journal entry; 270 records write ~275
         Assert.Equal(FullReplay, harness.Counters.ReplaySteps);
     }
 

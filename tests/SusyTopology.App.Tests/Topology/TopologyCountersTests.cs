@@ -24,6 +24,15 @@ public class TopologyCountersTests
     }
 
     [Fact]
+    public void Learner_checkpoints_add_up_their_count_and_time()
+    {
+        using var counters = new TopologyCounters();
+        counters.LearnerCheckpointed(TimeSpan.FromMilliseconds(12));
+        counters.LearnerCheckpointed(TimeSpan.FromMilliseconds(30));
+        Assert.Equal((2L, TimeSpan.FromMilliseconds(42)), counters.LearnerCheckpoints);
+    }
+
+    [Fact]
     public void Replay_steps_gauge_counts_each_switch_into_catch_up()
     {
         using var counters = new TopologyCounters();

@@ -17,7 +17,7 @@ namespace SusyTopology.App.Topology;
 /// State: a <see cref="JournaledState"/> of ~30-byte entries per prediction, checkpointed at every report (and every
 /// <see cref="SusyTopologyOptions.CheckpointEveryRecords"/> predictions in between).
 /// </summary>
-internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? logger = null)
+internal sealed class AccuracyProcessor(SusyTopologyOptions options, TopologyCounters? counters = null, ILogger? logger = null)
     : ITransformer<string, Prediction, string, AccuracyReport>
 {
     public const string StoreName = "accuracy-state";
@@ -30,6 +30,8 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
     private readonly byte[] _entry = new byte[EntryBytes];
     private ProcessorContext<string, AccuracyReport> _context = null!;
     private long _streamTime = long.MinValue; // the largest record timestamp seen: the one-partition task's stream time
+    private long _countedThrough = -1; // input offset of the last prediction counted: the state already holds it and all before
+    private bool _catchingUpWithRestore; // after a restore, until the first prediction the restored state does not hold
     private JournaledState _state = null!;
     private long _sizeMs, _graceMs;
     private bool _restored;
@@ -50,11 +52,22 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
     public Record<string, AccuracyReport> Process(Record<string, Prediction> record)
     {
         EnsureRestored();
+        var offset = _context.Offset;
+        if (_catchingUpWithRestore)
+        {
+            if (offset <= _countedThrough)
+            {
+                counters?.RedeliveredSkipped(); // counted before a restart whose state is ahead of the committed offsets
+                return null!;
+            }
+            _catchingUpWithRestore = false;
+        }
         var p = record.Value;
         var timestamp = record.Timestamp.UnixTimestampMs;
         _streamTime = Math.Max(_streamTime, timestamp);
         if (p.Label is not { } label) return null!; // unlabelled events are scored but not counted
-        _state.Append(Entry(p, timestamp, _entry));
+        _countedThrough = offset;
+        _state.Append(Entry(p, timestamp, offset, _entry));
         Apply(p.ModelVersion, label, p.Probability, p.PredictedLabel, timestamp, _streamTime);
         if (_state.CheckpointDue) _state.Checkpoint(Serialize()); // a burst longer than the journal between two reports
         return null!; // reports are emitted by the punctuations
@@ -144,16 +157,21 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
         Positives = acc.Positives,
     };
 
-    private const int EntryBytes = 8 + 1 + 8 + 1 + 8;
+    private const int EntryBytes = 8 + 1 + 8 + 1 + 8 + 8;
+    private const int EntryBytesWithoutOffset = EntryBytes - 8;
+
+    /// <summary>First field of a checkpoint that records the last counted input offset (a count is never negative).</summary>
+    private const int CheckpointFormat = -2;
 
     /// <summary>The journal entry of one labelled prediction, written into <paramref name="bytes"/> (one per prediction, so no allocation).</summary>
-    private static byte[] Entry(Prediction p, long timestamp, byte[] bytes)
+    private static byte[] Entry(Prediction p, long timestamp, long offset, byte[] bytes)
     {
         BinaryPrimitives.WriteInt64LittleEndian(bytes, p.ModelVersion);
         bytes[8] = (byte)p.Label!.Value;
         BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(9), p.Probability);
         bytes[17] = (byte)p.PredictedLabel;
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(18), timestamp);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(26), offset);
         return bytes;
     }
 
@@ -161,6 +179,8 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
     {
         using var stream = new MemoryStream();
         using var w = new BinaryWriter(stream);
+        w.Write(CheckpointFormat);
+        w.Write(_countedThrough);
         w.Write(_accumulators.Count);
         foreach (var (key, acc) in _accumulators)
         {
@@ -188,6 +208,11 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
         {
             using var r = new BinaryReader(new MemoryStream(checkpoint));
             var n = r.ReadInt32();
+            if (n == CheckpointFormat)
+            {
+                _countedThrough = r.ReadInt64();
+                n = r.ReadInt32();
+            }
             for (var i = 0; i < n; i++)
             {
                 var key = r.ReadString();
@@ -197,11 +222,14 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, ILogger? lo
         foreach (var e in journal)
         {
             var span = e.AsSpan();
+            if (span.Length is not (EntryBytes or EntryBytesWithoutOffset)) throw new InvalidDataException("Accuracy journal entry has the wrong size.");
             var timestamp = BinaryPrimitives.ReadInt64LittleEndian(span[18..]);
+            if (span.Length == EntryBytes) _countedThrough = Math.Max(_countedThrough, BinaryPrimitives.ReadInt64LittleEndian(span[26..]));
             // Journaled records were accepted when they arrived; replay them as on time.
             Apply(BinaryPrimitives.ReadInt64LittleEndian(span), span[8], BinaryPrimitives.ReadDoubleLittleEndian(span[9..]),
                 span[17], timestamp, long.MinValue);
         }
+        _catchingUpWithRestore = _countedThrough >= 0;
         if (_state.CheckpointDue) _state.Checkpoint(Serialize()); // a journal laid out for another ring size: re-laid first
     }
 }

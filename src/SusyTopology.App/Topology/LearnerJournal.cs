@@ -3,11 +3,11 @@ using System.Buffers.Binary;
 namespace SusyTopology.App.Topology;
 
 /// <summary>
-/// The learner's journal entries (see <see cref="JournaledState"/>). A full checkpoint (weights, Adam moments,
+/// The learner's journal entries (see <see cref="State.JournaledState"/>). A full checkpoint (weights, Adam moments,
 /// standardiser, RNG, pending rows, replay buffer: about a megabyte) is written every
 /// <see cref="SusyTopologyOptions.CheckpointEveryRecords"/> records; every record in between is journaled as one
-/// ~80-byte entry. Since training is deterministic, restoring the checkpoint and replaying the journal in order
-/// reproduces the learner bit for bit — so a restart resumes exactly where the committed input stopped.
+/// ~90-byte entry with its input offset. Since training is deterministic, restoring the checkpoint and replaying the
+/// journal in order reproduces the learner bit for bit, and the offsets say which input records it already holds.
 /// </summary>
 internal static class LearnerJournal
 {
@@ -23,16 +23,20 @@ internal static class LearnerJournal
     }
 
     /// <summary>Bytes of a <see cref="Op.Learn"/> entry for <paramref name="featureCount"/> features.</summary>
-    public static int LearnBytes(int featureCount) => 1 + 4 + 4 * featureCount;
+    public static int LearnBytes(int featureCount) => 1 + 4 + 4 * featureCount + 8;
 
-    /// <summary>Writes a <see cref="Op.Learn"/> entry into <paramref name="destination"/> (<see cref="LearnBytes"/> long): one per record, so no allocation.</summary>
-    public static ReadOnlySpan<byte> Learn(ReadOnlySpan<float> features, int label, Span<byte> destination)
+    /// <summary>
+    /// Writes a <see cref="Op.Learn"/> entry into <paramref name="destination"/> (<see cref="LearnBytes"/> long): one per
+    /// record, so no allocation. <paramref name="offset"/> is the record's offset in the learner's input partition.
+    /// </summary>
+    public static ReadOnlySpan<byte> Learn(ReadOnlySpan<float> features, int label, long offset, Span<byte> destination)
     {
         var bytes = destination[..LearnBytes(features.Length)];
         bytes[0] = (byte)Op.Learn;
         BinaryPrimitives.WriteInt32LittleEndian(bytes[1..], label);
         for (var i = 0; i < features.Length; i++)
             BinaryPrimitives.WriteSingleLittleEndian(bytes[(5 + 4 * i)..], features[i]);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes[(5 + 4 * features.Length)..], offset);
         return bytes;
     }
 
@@ -49,12 +53,16 @@ internal static class LearnerJournal
     public static Op Kind(ReadOnlySpan<byte> entry) =>
         entry.Length > 0 && entry[0] is >= 1 and <= 4 ? (Op)entry[0] : throw new InvalidDataException("Corrupt learner journal entry.");
 
-    public static int ReadLearn(ReadOnlySpan<byte> entry, Span<float> features)
+    /// <summary>Reads a <see cref="Op.Learn"/> entry: the label, the features, and the input offset (-1 in entries written before offsets were).</summary>
+    public static (int Label, long Offset) ReadLearn(ReadOnlySpan<byte> entry, Span<float> features)
     {
-        if (entry.Length != 5 + 4 * features.Length) throw new InvalidDataException("Learner journal entry has the wrong size.");
+        var withoutOffset = 5 + 4 * features.Length;
+        if (entry.Length != withoutOffset && entry.Length != withoutOffset + 8)
+            throw new InvalidDataException("Learner journal entry has the wrong size.");
         for (var i = 0; i < features.Length; i++)
             features[i] = BinaryPrimitives.ReadSingleLittleEndian(entry[(5 + 4 * i)..]);
-        return BinaryPrimitives.ReadInt32LittleEndian(entry[1..]);
+        var offset = entry.Length == withoutOffset ? -1 : BinaryPrimitives.ReadInt64LittleEndian(entry[withoutOffset..]);
+        return (BinaryPrimitives.ReadInt32LittleEndian(entry[1..]), offset);
     }
 
     public static byte[] Replay(int steps)

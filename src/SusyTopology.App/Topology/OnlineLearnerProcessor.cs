@@ -18,6 +18,9 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     public const string StoreName = "learner-state";
     public const string ModelKey = "susy-mlp";
 
+    /// <summary>First field of a checkpoint that records the last learned input offset (negative: no version starts so).</summary>
+    private const int CheckpointFormat = -2;
+
     private readonly float[] _features = new float[SusyEventFeatures.Count];
     private readonly byte[] _entry = new byte[LearnerJournal.LearnBytes(SusyEventFeatures.Count)];
     private ProcessorContext<string, LearnerOutput> _context = null!;
@@ -27,6 +30,8 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     private long _version;         // version of the last published snapshot
     private long _trainedAtPublish; // Learner.TrainedRecords when the last snapshot was published
     private long _reportedSteps = -1; // Learner.OptimizerSteps last given to the counters
+    private long _learnedThrough = -1; // input offset of the last record learned: the state already holds it and all before
+    private bool _catchingUpWithRestore; // after a restore, until the first record the restored state does not hold
     private readonly ReplayGovernor _governor = new(options.ReplayStepsPerBatch, options.CatchUpLag);
 
     public void Init(ProcessorContext<string, LearnerOutput> context)
@@ -44,6 +49,17 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     public Record<string, LearnerOutput> Process(Record<long, SusyEvent> record)
     {
         EnsureRestored();
+        var offset = _context.Offset;
+        if (_catchingUpWithRestore)
+        {
+            // Redelivered after a restart whose state (flushed before the crash) is ahead of the committed offsets.
+            if (offset <= _learnedThrough)
+            {
+                counters.RedeliveredSkipped();
+                return null!;
+            }
+            _catchingUpWithRestore = false;
+        }
         var timestamp = record.Timestamp.UnixTimestampMs;
         _streamTime = Math.Max(_streamTime, timestamp);
         var e = record.Value;
@@ -63,8 +79,9 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             Learner.ReplaySteps = replay;
             counters.LearnerReplaySteps(replay);
         }
-        Append(LearnerJournal.Learn(_features, label, _entry));
+        Append(LearnerJournal.Learn(_features, label, offset, _entry));
         Learner.LearnOne(_features, label);
+        _learnedThrough = offset;
         counters.Trained();
         ReportOptimizerSteps();
         // The first model as soon as it is due, backlog or not: until it exists every test event is held.
@@ -130,9 +147,11 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         using var stream = new MemoryStream();
         using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
+            w.Write(CheckpointFormat);
             w.Write(_version);
             w.Write(_trainedAtPublish);
             w.Write(Learner.ReplaySteps); // not part of the classifier's own state
+            w.Write(_learnedThrough);
         }
         Learner.SaveState(stream);
         _state.Checkpoint(stream.ToArray());
@@ -157,9 +176,13 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             using var stream = new MemoryStream(checkpoint);
             using (var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true))
             {
+                // A checkpoint written before input offsets were kept starts with the version, a non-negative long.
+                var withOffsets = BitConverter.ToInt32(checkpoint, 0) == CheckpointFormat;
+                if (withOffsets) r.ReadInt32();
                 _version = r.ReadInt64();
                 _trainedAtPublish = r.ReadInt64();
                 replaySteps = r.ReadInt32();
+                _learnedThrough = withOffsets ? r.ReadInt64() : -1;
             }
             learner = OnlineClassifier.LoadState(stream);
             learner.ReplaySteps = replaySteps;
@@ -175,8 +198,9 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             switch (LearnerJournal.Kind(entry))
             {
                 case LearnerJournal.Op.Learn:
-                    var label = LearnerJournal.ReadLearn(entry, _features);
+                    var (label, offset) = LearnerJournal.ReadLearn(entry, _features);
                     learner.LearnOne(_features, label);
+                    _learnedThrough = Math.Max(_learnedThrough, offset);
                     break;
                 case LearnerJournal.Op.Flush:
                     learner.FlushPending();
@@ -190,6 +214,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
                     break;
             }
         }
+        _catchingUpWithRestore = _learnedThrough >= 0;
         _governor.Resume(learner.ReplaySteps);
         counters.LearnerReplaySteps(learner.ReplaySteps);
         _learner = learner;

@@ -85,7 +85,7 @@ public static class SusyTopologyFactory
             .SelectKey((_, _, _) => "all", "accuracy-key")
             .Repartition(Repartitioned<string, Prediction>.As(options.AccuracyRepartitionName)
                 .WithKeySerdes(serdes.Text).WithValueSerdes(serdes.Prediction).WithNumberOfPartitions(1))
-            .Transform(ProcessorFactory.Transformer(() => new AccuracyProcessor(options, logs.CreateLogger<AccuracyProcessor>()),
+            .Transform(ProcessorFactory.Transformer(() => new AccuracyProcessor(options, counters, logs.CreateLogger<AccuracyProcessor>()),
                 new JournalStoreBuilder(AccuracyProcessor.StoreName, options.CheckpointEveryRecords)), "accuracy")
             .To(options.AccuracyTopic, serdes.Text, serdes.Accuracy, "accuracy-sink");
 

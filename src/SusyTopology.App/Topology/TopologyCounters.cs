@@ -17,7 +17,7 @@ public sealed class TopologyCounters : IDisposable
     private readonly Lock _gate = new();
     private volatile LatencyHistogram _latencies = new();
     private long _eventCount, _trainCount, _testCount, _invalidCount, _trainedCount, _predictionCount, _heldCount, _unscoredCount, _lastVersion;
-    private long _replaySteps = -1, _catchUps, _optimizerSteps, _checkpoints, _checkpointTicks;
+    private long _replaySteps = -1, _catchUps, _optimizerSteps, _checkpoints, _checkpointTicks, _redelivered;
     private long _runStartMs = long.MinValue, _queuedPredictions;
     private long _firstActivity, _lastActivity; // Stopwatch timestamps of the first and the latest event, prediction or learned record
     private readonly AccuracyAccumulator _streamAccuracy = new();
@@ -39,6 +39,8 @@ public sealed class TopologyCounters : IDisposable
             description: "Times the learner fell behind and skipped replay to catch up.");
         _meter.CreateObservableCounter("susy.learner.optimizer_steps", () => Interlocked.Read(ref _optimizerSteps),
             description: "Optimiser steps taken: one per new mini-batch plus its replay steps (the learner's work).");
+        _meter.CreateObservableCounter("susy.redelivered.skipped", () => Interlocked.Read(ref _redelivered),
+            description: "Records redelivered after a restart that the learner or the accuracy aggregator had already applied.");
         _meter.CreateObservableGauge("susy.model.version", () => Interlocked.Read(ref _lastVersion), description: "Newest published model version.");
     }
 
@@ -62,6 +64,11 @@ public sealed class TopologyCounters : IDisposable
     public long OptimizerSteps => Interlocked.Read(ref _optimizerSteps);
 
     public void LearnerOptimizerSteps(long total) => Interlocked.Exchange(ref _optimizerSteps, total);
+
+    /// <summary>Redelivered records skipped because their effect was already in the restored state.</summary>
+    public void RedeliveredSkipped() => Interlocked.Increment(ref _redelivered);
+
+    public long Redelivered => Interlocked.Read(ref _redelivered);
 
     /// <summary>Checkpoints the learner wrote, and the time they took in all.</summary>
     public (long Count, TimeSpan Total) LearnerCheckpoints =>

@@ -19,9 +19,13 @@ internal sealed class LoadCommand : ICliCommand
         var loop = new Option<bool>("--loop") { Description = "Replay the file (new event ids each pass) until --rows or Ctrl-C." };
         var topic = new Option<string>("--topic") { Description = "Events topic.", DefaultValueFactory = _ => "susy-events" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar (for scripts)." };
+        var firstId = new Option<long?>("--first-id")
+        {
+            Description = "Id of the first event (default: one past the highest id already in the topic, so loads never reuse ids).",
+        };
         var command = new Command("load", "Produce SUSY events (Avro, Confluent wire format) from a UCI CSV to Kafka.")
         {
-            csv, rows, testFraction, seed, rate, loop, topic, quiet,
+            csv, rows, testFraction, seed, rate, loop, topic, quiet, firstId,
         };
         command.SetAction((result, ct) =>
         {
@@ -35,12 +39,12 @@ internal sealed class LoadCommand : ICliCommand
                 Loop = result.GetValue(loop),
                 Topic = result.GetValue(topic)!,
             };
-            return Task.FromResult(Run(options, result.GetValue(quiet), ct));
+            return Task.FromResult(Run(options, result.GetValue(firstId), result.GetValue(quiet), ct));
         });
         return command;
     }
 
-    private static int Run(LoadOptions options, bool quiet, CancellationToken ct)
+    private static int Run(LoadOptions options, long? firstId, bool quiet, CancellationToken ct)
     {
         if (!File.Exists(options.CsvPath))
         {
@@ -49,6 +53,7 @@ internal sealed class LoadCommand : ICliCommand
         }
         using var shutdown = new ShutdownSignal(ct);
         var settings = KafkaSettings.From(SusyConfiguration.Build());
+        options = options with { FirstEventId = firstId ?? EventIds.NextFree(settings, options.Topic, TimeSpan.FromSeconds(15)) };
         using var registry = settings.CreateRegistryClient();
         using var producer = EventLoader.CreateProducer(settings, registry, "susy-load");
         var loader = new EventLoader(producer, TimeProvider.System);
@@ -75,6 +80,7 @@ internal sealed class LoadCommand : ICliCommand
         var table = new Table().Title("[bold]susy load[/]").AddColumns("", "");
         table.AddRow("file", Markup.Escape(options.CsvPath));
         table.AddRow("events produced", $"{result.Produced:N0}");
+        table.AddRow("event ids", $"from {options.FirstEventId:N0} (one past the highest already in {Markup.Escape(options.Topic)})");
         table.AddRow("TRAIN / TEST", $"{result.Train:N0} / {result.Test:N0} (test fraction {options.TestFraction}, seed {options.Seed})");
         table.AddRow("bad rows skipped", $"{result.BadRowCount:N0}");
         table.AddRow("events/s", $"{result.EventsPerSecond:N0}");

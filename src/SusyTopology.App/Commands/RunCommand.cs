@@ -72,6 +72,7 @@ internal sealed class RunCommand : ICliCommand
             StreamAuc = stream.Auc,
             StreamLogLoss = NullIfNaN(stream.LogLoss),
             FinalModelAccuracy = final?.Accuracy,
+            TestEventIdCollisions = final?.IdCollisions,
             Auc = final?.Auc,
             LogLoss = final?.LogLoss,
             ModelVersions = counters.LastModelVersion,

@@ -9,7 +9,9 @@ using SusyTopology.Learning.Onnx;
 namespace SusyTopology.App.Evaluation;
 
 /// <summary>The final model's scores on all TEST events (the tutorial's <c>model.evaluate</c>).</summary>
-public sealed record EvaluationResult(long ModelVersion, long TrainedRecords, long TestEvents, double Accuracy, double Auc, double LogLoss);
+/// <param name="IdCollisions">TEST events whose event id an earlier TEST event already had: two loads that reused ids.</param>
+public sealed record EvaluationResult(long ModelVersion, long TrainedRecords, long TestEvents, double Accuracy, double Auc, double LogLoss,
+    long IdCollisions = 0);
 
 /// <summary>
 /// Re-reads the TEST events from the events topic and scores them with one model snapshot from the models topic (the
@@ -46,19 +48,22 @@ public sealed class ModelEvaluator(KafkaSettings kafka, SusyTopologyOptions opti
         var labels = new int[batch];
         var probabilities = new float[batch];
         var rows = 0;
+        var ids = new HashSet<long>();
+        long collisions = 0;
 
         using var registry = kafka.CreateRegistryClient();
         foreach (var r in TopicReader.ReadAll(kafka.Consumer("susy-evaluate", "susy-evaluate-events"), options.EventsTopic,
-                     Deserializers.Int64, new LenientEventDeserializer(new AvroDeserializer<SusyEvent>(registry)), ReadTimeout, ct))
+                     Deserializers.ByteArray, new LenientEventDeserializer(new AvroDeserializer<SusyEvent>(registry)), ReadTimeout, ct))
         {
             var e = r.Message.Value;
             if (e == null || e.Split != Split.TEST || e.Label is not { } label || EventValidation.Problem(e) != null) continue;
+            if (!ids.Add(e.EventId)) collisions++;
             SusyEventFeatures.CopyTo(e, features.AsSpan(rows * SusyEventFeatures.Count, SusyEventFeatures.Count));
             labels[rows++] = label;
             if (rows == batch) Flush();
         }
         Flush();
-        return new EvaluationResult(snapshot.Version, snapshot.TrainedRecords, auc.Count, accuracy.Value, auc.Value, logLoss.Value);
+        return new EvaluationResult(snapshot.Version, snapshot.TrainedRecords, auc.Count, accuracy.Value, auc.Value, logLoss.Value, collisions);
 
         void Flush()
         {
@@ -74,7 +79,8 @@ public sealed class ModelEvaluator(KafkaSettings kafka, SusyTopologyOptions opti
         }
     }
 
-    /// <summary>Evaluation skips what the app dead-letters (undecodable records) instead of failing on them.</summary>
+    /// <summary>Evaluation skips what the app dead-letters (undecodable records) instead of failing on them; keys are not
+    /// read at all (the event carries its id), so a key that is not an id does not stop it either.</summary>
     private sealed class LenientEventDeserializer(IDeserializer<SusyEvent> inner) : IDeserializer<SusyEvent>
     {
         public SusyEvent Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)

@@ -15,6 +15,9 @@ public static class EvaluationReport
         table.AddRow("scored", "every TEST event, re-read from the events topic");
         table.AddRow("model version", result.ModelVersion.ToString(CultureInfo.InvariantCulture));
         table.AddRow("test events", result.TestEvents.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("event id collisions", result.IdCollisions == 0
+            ? "0"
+            : $"[red]{result.IdCollisions.ToString("N0", CultureInfo.InvariantCulture)}[/] (TEST events sharing an id with an earlier one: a load reused ids)");
         table.AddRow("accuracy", result.Accuracy.ToString("P2", CultureInfo.InvariantCulture));
         table.AddRow("ROC AUC", result.Auc.ToString("F4", CultureInfo.InvariantCulture));
         table.AddRow("log loss", result.LogLoss.ToString("F4", CultureInfo.InvariantCulture));
@@ -28,6 +31,7 @@ public static class EvaluationReport
         ["model_version"] = result.ModelVersion,
         ["trained_records"] = result.TrainedRecords,
         ["test_events"] = result.TestEvents,
+        ["test_event_id_collisions"] = result.IdCollisions,
         ["accuracy"] = FiniteOrNull(result.Accuracy),
         ["auc"] = FiniteOrNull(result.Auc),
         ["log_loss"] = FiniteOrNull(result.LogLoss),

@@ -66,7 +66,7 @@ public sealed class EventLoader(IProducer<long, SusyEvent> producer, TimeProvide
                     continue;
                 }
                 rowsThisPass++;
-                var eventId = pass * Math.Max(fileRows, lineNumber) + lineNumber;
+                var eventId = options.FirstEventId - 1 + pass * Math.Max(fileRows, lineNumber) + lineNumber;
                 var isTest = split.IsTest(lineNumber);
                 var now = time.GetUtcNow();
                 var e = SusyEventFeatures.ToEvent(eventId, isTest ? Split.TEST : Split.TRAIN, label, features, now);

@@ -12,6 +12,8 @@ public sealed record LoadOptions
     public double Rate { get; init; }
     /// <summary>Read the file again and again (new event ids each pass) until <see cref="Rows"/> or Ctrl-C.</summary>
     public bool Loop { get; init; }
+    /// <summary>The first event's id; the next ones count up from it (`susy load` starts after the topic's highest id).</summary>
+    public long FirstEventId { get; init; } = 1;
 }
 
 /// <summary>What a load did. Bad rows carry their line numbers.</summary>

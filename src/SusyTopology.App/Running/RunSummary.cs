@@ -16,6 +16,8 @@ public sealed record RunSummary
     [JsonPropertyName("accuracy")] public double? Accuracy { get; init; }
     /// <summary>Accuracy of the final model on every TEST event (`susy evaluate`).</summary>
     [JsonPropertyName("final_model_accuracy")] public double? FinalModelAccuracy { get; init; }
+    /// <summary>TEST events (as `susy evaluate` re-reads them) whose id an earlier TEST event already had; null without a final evaluation.</summary>
+    [JsonPropertyName("test_event_id_collisions")] public long? TestEventIdCollisions { get; init; }
     [JsonPropertyName("auc")] public double? Auc { get; init; }
     [JsonPropertyName("log_loss")] public double? LogLoss { get; init; }
     [JsonPropertyName("stream_auc")] public double? StreamAuc { get; init; }

@@ -12,6 +12,8 @@ internal static class SummaryTable
         table.AddRow("invalid → dead-letter", $"{s.Invalid:N0}", "—");
         table.AddRow("predictions", $"{s.Predictions:N0}" + (s.Unscored > 0 ? $" (+{s.Unscored:N0} unscored → dead-letter)" : ""), "40,000");
         table.AddRow("final model test accuracy", Percent(s.FinalModelAccuracy), "79.15 %");
+        if (s.TestEventIdCollisions is > 0)
+            table.AddRow("[red]event id collisions[/]", $"{s.TestEventIdCollisions:N0} TEST events share an id with another (a load reused ids)", "—");
         table.AddRow("final model AUC / log loss", $"{Number(s.Auc)} / {Number(s.LogLoss)}", "—");
         table.AddRow("stream accuracy (as predicted)", Percent(s.Accuracy) + $"  AUC {Number(s.StreamAuc)}", "—");
         table.AddRow("model versions", $"{s.ModelVersions:N0} (trained on {s.TrainedRecords:N0})", "1");

@@ -22,20 +22,24 @@ namespace SusyTopology.App.Tests.EndToEnd;
 [Collection(EmbeddedClusterCollection.Name)]
 public class EmbeddedEndToEndTests(ITestOutputHelper output)
 {
+    /// <param name="threads">With one stream thread the group has one member and no rebalance after the start, so every
+    /// event is processed exactly once even at_least_once. With two, a busy machine can delay a join or a heartbeat into
+    /// a rebalance, which at_least_once may answer by processing input again: that run must lose nothing, stop with every
+    /// partition committed (no thread left stranded by a rebalance), and predict every test event at least once.</param>
     [Theory]
-    [InlineData("at_least_once")]
-    [InlineData("exactly_once_v2")] // runs on the mock broker (no transaction semantics there) and must lose nothing
-    public async Task Every_test_event_gets_exactly_one_prediction_and_the_accuracy_topic_agrees(string guarantee)
+    [InlineData("at_least_once", 1)]
+    [InlineData("at_least_once", 2)]
+    [InlineData("exactly_once_v2", 1)] // on the mock broker (no transaction semantics there), which discards transactional offsets
+    public async Task Every_test_event_gets_a_prediction_and_the_accuracy_topic_agrees(string guarantee, int threads)
     {
+        var exactlyOnce = threads == 1;
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(RepoPaths.Root, "src", "SusyTopology.App", "appsettings.json"))
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [SusyConfiguration.ProfileKey] = SusyConfiguration.EmbeddedProfile,
                 ["Streams:StateDir"] = Directory.CreateTempSubdirectory("susy-e2e-").FullName,
-                // The mock broker discards offsets sent in a transaction, so under exactly-once any rebalance (a late
-                // second thread on a busy machine) replays the whole input: one thread keeps the group to one member.
-                ["Streams:NumStreamThreads"] = guarantee == "exactly_once_v2" ? "1" : "2",
+                ["Streams:NumStreamThreads"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
             .Build();
         await using var stack = await EmbeddedAppStack.StartAsync(configuration);
@@ -55,7 +59,8 @@ public class EmbeddedEndToEndTests(ITestOutputHelper output)
                 new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
             Assert.False(outcome.Failed, outcome.Failure?.ToString());
         }
-        Assert.Equal(loaded.Train, counters.TrainedRecords);
+        if (exactlyOnce) Assert.Equal(loaded.Train, counters.TrainedRecords);
+        else Assert.True(counters.TrainedRecords >= loaded.Train, $"{counters.TrainedRecords} learned for {loaded.Train} training events");
         if (guarantee == "at_least_once")
         {
             // Every thread's final commit went through (none left the group while another was still committing): a
@@ -71,8 +76,10 @@ public class EmbeddedEndToEndTests(ITestOutputHelper output)
             (IDeserializer<SusyEvent>)new AvroDeserializer<SusyEvent>(registry), TimeSpan.FromSeconds(20)).ToList();
         var testIds = events.Where(e => e.Message.Value.Split == Split.TEST).Select(e => e.Message.Key).Order().ToList();
         Assert.Equal(loaded.Test, testIds.Count);
-        Assert.Equal(testIds, predictions.Select(p => p.Message.Key).Order().ToList()); // every test event exactly once
+        if (exactlyOnce) Assert.Equal(testIds, predictions.Select(p => p.Message.Key).Order().ToList()); // every test event exactly once
+        else Assert.Equal(testIds, predictions.Select(p => p.Message.Key).Distinct().Order().ToList()); // every one at least once
         Assert.All(predictions, p => Assert.Equal(p.Message.Key, p.Message.Value.EventId));
+        if (!exactlyOnce) return; // replayed predictions are counted again by the accuracy aggregator, as at_least_once allows
 
         var reports = TopicReader.ReadAll(consumer, options.AccuracyTopic, Deserializers.Utf8,
             (IDeserializer<AccuracyReport>)new AvroDeserializer<AccuracyReport>(registry), TimeSpan.FromSeconds(20)).ToList();

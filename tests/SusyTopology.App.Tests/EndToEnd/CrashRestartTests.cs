@@ -4,11 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streamiz.Kafka.Net;
 using SusyTopology.App.Configuration;
-using SusyTopology.App.Evaluation;
 using SusyTopology.App.Loading;
 using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
-using SusyTopology.Avro.Serdes;
 using SusyTopology.Events;
 using SusyTopology.Learning.Data;
 using SusyTopology.State;
@@ -32,12 +30,12 @@ public class CrashRestartTests(ITestOutputHelper output)
     public async Task A_learner_killed_before_its_commit_learns_each_record_of_its_input_once_after_the_restart()
     {
         await using var stack = await EmbeddedAppStack.StartAsync(Configuration());
-        Produce(stack);
+        TrainingTopics.ProduceTrainEvents(stack, SusyCsv.ReadRows(BundledSample.Path).Take(TrainEvents), firstId: 1);
 
         using (var killed = StartSusyRun(stack))
         {
             var published = Stopwatch.StartNew();
-            while (Models(stack).Count == 0)
+            while (TrainingTopics.Models(stack, TimeSpan.FromSeconds(2)).Count == 0)
             {
                 Assert.False(killed.HasExited, "susy run exited before it published a model");
                 Assert.True(published.Elapsed < TimeSpan.FromSeconds(60), "susy run published no model in 60 s");
@@ -47,7 +45,7 @@ public class CrashRestartTests(ITestOutputHelper output)
             killed.Kill(entireProcessTree: true); // SIGKILL: no commit, no close
             await killed.WaitForExitAsync();
         }
-        var learnedBeforeKill = Models(stack)[^1].TrainedRecords;
+        var learnedBeforeKill = TrainingTopics.Models(stack, TimeSpan.FromSeconds(2))[^1].TrainedRecords;
         Assert.True(learnedBeforeKill > 0);
 
         using var registry = stack.Kafka.CreateRegistryClient();
@@ -67,7 +65,7 @@ public class CrashRestartTests(ITestOutputHelper output)
         Assert.InRange(counters.Redelivered, learnedBeforeKill - JournaledState.GroupEntries, TrainEvents);
         var learnerInput = LearnerInputRecords(stack);
         Assert.True(learnerInput >= TrainEvents, $"{learnerInput} records routed to the learner for {TrainEvents} training events");
-        Assert.Equal(learnerInput, Models(stack)[^1].TrainedRecords); // each record of the learner's input learned exactly once
+        Assert.Equal(learnerInput, TrainingTopics.Models(stack, TimeSpan.FromSeconds(2))[^1].TrainedRecords); // each record of the learner's input learned exactly once
     }
 
     private static IConfiguration Configuration() => new ConfigurationBuilder()
@@ -80,18 +78,6 @@ public class CrashRestartTests(ITestOutputHelper output)
         })
         .Build();
 
-    private static void Produce(EmbeddedAppStack stack)
-    {
-        using var registry = stack.Kafka.CreateRegistryClient();
-        using var producer = EventLoader.CreateProducer(stack.Kafka, registry, "crash-load");
-        var id = 1L;
-        foreach (var row in SusyCsv.ReadRows(BundledSample.Path).Take(TrainEvents))
-        {
-            var e = SusyEventFeatures.ToEvent(id, Split.TRAIN, row.Label, row.Features, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000 + id));
-            producer.Produce("susy-events", new Message<long, SusyEvent> { Key = id++, Value = e });
-        }
-        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
-    }
 
     /// <summary>The app's own binary (beside the tests), on the test's cluster, committing only once an hour.</summary>
     private static Process StartSusyRun(EmbeddedAppStack stack)
@@ -123,13 +109,5 @@ public class CrashRestartTests(ITestOutputHelper output)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(stack.Kafka.Consumer("crash-watermarks", "crash-watermarks")).Build();
         return consumer.QueryWatermarkOffsets(new TopicPartition("susy-topology-train-repartition", 0), TimeSpan.FromSeconds(10)).High.Value;
-    }
-
-    private static List<ModelSnapshot> Models(EmbeddedAppStack stack)
-    {
-        using var registry = stack.Kafka.CreateRegistryClient();
-        return TopicReader.ReadAll(stack.Kafka.Consumer("crash-verify-" + Guid.NewGuid().ToString("N"), "crash-verify"), "susy-models",
-                Deserializers.Utf8, (IDeserializer<ModelSnapshot>)new AvroDeserializer<ModelSnapshot>(registry), TimeSpan.FromSeconds(2))
-            .Select(r => r.Message.Value).ToList();
     }
 }

@@ -3,12 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streamiz.Kafka.Net;
 using SusyTopology.App.Configuration;
-using SusyTopology.App.Evaluation;
 using SusyTopology.App.Loading;
 using SusyTopology.App.Running;
 using SusyTopology.App.Tests.Topology;
 using SusyTopology.App.Topology;
-using SusyTopology.Avro.Serdes;
 using SusyTopology.Events;
 using SusyTopology.Learning.Data;
 using Xunit.Abstractions;
@@ -33,20 +31,20 @@ public class LearnerRestartTests(ITestOutputHelper output)
         List<ModelSnapshot> resumed;
         await using (var stack = await EmbeddedAppStack.StartAsync(Configuration()))
         {
-            Produce(stack, rows[..Before], firstId: 1);
+            TrainingTopics.ProduceTrainEvents(stack, rows[..Before], firstId: 1);
             Run(stack, Before);
-            var beforeRestart = Models(stack).Count;
-            Produce(stack, rows[Before..], firstId: 1 + Before);
+            var beforeRestart = TrainingTopics.Models(stack, TimeSpan.FromSeconds(10)).Count;
+            TrainingTopics.ProduceTrainEvents(stack, rows[Before..], firstId: 1 + Before);
             Run(stack, After); // a new client: the learner's state comes back from its changelog
-            resumed = Models(stack).Skip(beforeRestart).ToList();
+            resumed = TrainingTopics.Models(stack, TimeSpan.FromSeconds(10)).Skip(beforeRestart).ToList();
         }
 
         List<ModelSnapshot> uninterrupted;
         await using (var stack = await EmbeddedAppStack.StartAsync(Configuration()))
         {
-            Produce(stack, rows, firstId: 1);
+            TrainingTopics.ProduceTrainEvents(stack, rows, firstId: 1);
             Run(stack, Before + After);
-            uninterrupted = Models(stack);
+            uninterrupted = TrainingTopics.Models(stack, TimeSpan.FromSeconds(10));
         }
 
         Assert.NotEmpty(resumed);
@@ -69,18 +67,6 @@ public class LearnerRestartTests(ITestOutputHelper output)
         })
         .Build();
 
-    private static void Produce(EmbeddedAppStack stack, IReadOnlyList<SusyRow> rows, long firstId)
-    {
-        using var registry = stack.Kafka.CreateRegistryClient();
-        using var producer = EventLoader.CreateProducer(stack.Kafka, registry, "restart-load");
-        var id = firstId;
-        foreach (var row in rows)
-        {
-            var e = SusyEventFeatures.ToEvent(id, Split.TRAIN, row.Label, row.Features, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000 + id));
-            producer.Produce("susy-events", new Message<long, SusyEvent> { Key = id++, Value = e });
-        }
-        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
-    }
 
     /// <summary>One client, on a state directory of its own, until it has learned <paramref name="records"/> and gone idle.</summary>
     private void Run(EmbeddedAppStack stack, long records)
@@ -95,13 +81,5 @@ public class LearnerRestartTests(ITestOutputHelper output)
             new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
         Assert.False(outcome.Failed, outcome.Failure?.ToString());
         Assert.Equal(records, counters.TrainedRecords);
-    }
-
-    private static List<ModelSnapshot> Models(EmbeddedAppStack stack)
-    {
-        using var registry = stack.Kafka.CreateRegistryClient();
-        return TopicReader.ReadAll(stack.Kafka.Consumer("restart-verify-" + Guid.NewGuid().ToString("N"), "restart-verify"), "susy-models",
-                Deserializers.Utf8, (IDeserializer<ModelSnapshot>)new AvroDeserializer<ModelSnapshot>(registry), TimeSpan.FromSeconds(10))
-            .Select(r => r.Message.Value).ToList();
     }
 }

@@ -213,12 +213,20 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
 
     public ConsumeResult<byte[], byte[]>? Consume(TimeSpan timeout)
     {
+        if (_process.Crashed && _subscription.Count == 0)
+        {
+            // An assign-only consumer (Streamiz's global and restore consumers) of a crashed process reads nothing:
+            // throwing would kill the test host through Streamiz's global thread, which has no handler for it.
+            Thread.Sleep(timeout < WaitSlice ? timeout : WaitSlice);
+            return null;
+        }
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             RunGroupProtocol(deadline);
             lock (_cluster.Sync)
             {
+                if (_process.Crashed && _subscription.Count == 0) return null; // crashed while waiting: see above
                 CheckAlive();
                 var result = TryRead();
                 if (result is not null) return result;

@@ -217,7 +217,8 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         {
             // An assign-only consumer (Streamiz's global and restore consumers) of a crashed process reads nothing:
             // throwing would kill the test host through Streamiz's global thread, which has no handler for it.
-            Thread.Sleep(timeout < WaitSlice ? timeout : WaitSlice);
+            // Streamiz's poll loop can ask for a negative wait (its next-wait formula), so the wait is clamped.
+            Thread.Sleep(TimeSpan.FromTicks(Math.Clamp(timeout.Ticks, 0, WaitSlice.Ticks)));
             return null;
         }
         var deadline = DateTime.UtcNow + timeout;

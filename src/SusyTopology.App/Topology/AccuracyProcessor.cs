@@ -17,7 +17,7 @@ namespace SusyTopology.App.Topology;
 /// State: a <see cref="JournaledState"/> of ~30-byte entries per prediction, checkpointed at every report (and every
 /// <see cref="SusyTopologyOptions.CheckpointEveryRecords"/> predictions in between).
 /// </summary>
-internal sealed class AccuracyProcessor(SusyTopologyOptions options, TopologyCounters? counters = null, ILogger? logger = null)
+internal sealed class AccuracyProcessor(SusyTopologyOptions options, TopologyCounters counters, ILogger? logger = null)
     : ITransformer<string, Prediction, string, AccuracyReport>
 {
     public const string StoreName = "accuracy-state";
@@ -30,8 +30,7 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, TopologyCou
     private readonly byte[] _entry = new byte[EntryBytes];
     private ProcessorContext<string, AccuracyReport> _context = null!;
     private long _streamTime = long.MinValue; // the largest record timestamp seen: the one-partition task's stream time
-    private long _countedThrough = -1; // input offset of the last prediction counted: the state already holds it and all before
-    private bool _catchingUpWithRestore; // after a restore, until the first prediction the restored state does not hold
+    private readonly RedeliveryGuard _redelivered = new();
     private JournaledState _state = null!;
     private long _sizeMs, _graceMs;
     private bool _restored;
@@ -53,20 +52,16 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, TopologyCou
     {
         EnsureRestored();
         var offset = _context.Offset;
-        if (_catchingUpWithRestore)
+        if (_redelivered.IsRedelivered(offset))
         {
-            if (offset <= _countedThrough)
-            {
-                counters?.RedeliveredSkipped(); // counted before a restart whose state is ahead of the committed offsets
-                return null!;
-            }
-            _catchingUpWithRestore = false;
+            counters.RedeliveredSkipped();
+            return null!;
         }
         var p = record.Value;
         var timestamp = record.Timestamp.UnixTimestampMs;
         _streamTime = Math.Max(_streamTime, timestamp);
         if (p.Label is not { } label) return null!; // unlabelled events are scored but not counted
-        _countedThrough = offset;
+        _redelivered.Applied(offset);
         _state.Append(Entry(p, timestamp, offset, _entry));
         Apply(p.ModelVersion, label, p.Probability, p.PredictedLabel, timestamp, _streamTime);
         if (_state.CheckpointDue) _state.Checkpoint(Serialize()); // a burst longer than the journal between two reports
@@ -180,7 +175,7 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, TopologyCou
         using var stream = new MemoryStream();
         using var w = new BinaryWriter(stream);
         w.Write(CheckpointFormat);
-        w.Write(_countedThrough);
+        w.Write(_redelivered.AppliedThrough);
         w.Write(_accumulators.Count);
         foreach (var (key, acc) in _accumulators)
         {
@@ -210,7 +205,7 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, TopologyCou
             var n = r.ReadInt32();
             if (n == CheckpointFormat)
             {
-                _countedThrough = r.ReadInt64();
+                _redelivered.Applied(r.ReadInt64());
                 n = r.ReadInt32();
             }
             for (var i = 0; i < n; i++)
@@ -224,12 +219,12 @@ internal sealed class AccuracyProcessor(SusyTopologyOptions options, TopologyCou
             var span = e.AsSpan();
             if (span.Length is not (EntryBytes or EntryBytesWithoutOffset)) throw new InvalidDataException("Accuracy journal entry has the wrong size.");
             var timestamp = BinaryPrimitives.ReadInt64LittleEndian(span[18..]);
-            if (span.Length == EntryBytes) _countedThrough = Math.Max(_countedThrough, BinaryPrimitives.ReadInt64LittleEndian(span[26..]));
+            if (span.Length == EntryBytes) _redelivered.Applied(BinaryPrimitives.ReadInt64LittleEndian(span[26..]));
             // Journaled records were accepted when they arrived; replay them as on time.
             Apply(BinaryPrimitives.ReadInt64LittleEndian(span), span[8], BinaryPrimitives.ReadDoubleLittleEndian(span[9..]),
                 span[17], timestamp, long.MinValue);
         }
-        _catchingUpWithRestore = _countedThrough >= 0;
+        _redelivered.Restored();
         if (_state.CheckpointDue) _state.Checkpoint(Serialize()); // a journal laid out for another ring size: re-laid first
     }
 }

@@ -30,8 +30,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     private long _version;         // version of the last published snapshot
     private long _trainedAtPublish; // Learner.TrainedRecords when the last snapshot was published
     private long _reportedSteps = -1; // Learner.OptimizerSteps last given to the counters
-    private long _learnedThrough = -1; // input offset of the last record learned: the state already holds it and all before
-    private bool _catchingUpWithRestore; // after a restore, until the first record the restored state does not hold
+    private readonly RedeliveryGuard _redelivered = new();
     private readonly ReplayGovernor _governor = new(options.ReplayStepsPerBatch, options.CatchUpLag);
 
     public void Init(ProcessorContext<string, LearnerOutput> context)
@@ -50,15 +49,10 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
     {
         EnsureRestored();
         var offset = _context.Offset;
-        if (_catchingUpWithRestore)
+        if (_redelivered.IsRedelivered(offset))
         {
-            // Redelivered after a restart whose state (flushed before the crash) is ahead of the committed offsets.
-            if (offset <= _learnedThrough)
-            {
-                counters.RedeliveredSkipped();
-                return null!;
-            }
-            _catchingUpWithRestore = false;
+            counters.RedeliveredSkipped();
+            return null!;
         }
         var timestamp = record.Timestamp.UnixTimestampMs;
         _streamTime = Math.Max(_streamTime, timestamp);
@@ -71,7 +65,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             _context.ChangeTimestamp(timestamp);
             _context.Forward(e.EventId.ToString(), new LearnerOutput(null, PredictionFactory.Create(e, p, _version, time)));
         }
-        var replay = _governor.Steps(lag.Behind(_context.Topic, _context.Partition.Value, _context.Offset));
+        var replay = _governor.Steps(lag.Behind(_context.Topic, _context.Partition.Value, offset));
         if (replay != Learner.ReplaySteps)
         {
             // Journaled before the record it applies to, so a restart replays training with the same steps.
@@ -81,7 +75,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         }
         Append(LearnerJournal.Learn(_features, label, offset, _entry));
         Learner.LearnOne(_features, label);
-        _learnedThrough = offset;
+        _redelivered.Applied(offset);
         counters.Trained();
         ReportOptimizerSteps();
         // The first model as soon as it is due, backlog or not: until it exists every test event is held.
@@ -151,7 +145,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             w.Write(_version);
             w.Write(_trainedAtPublish);
             w.Write(Learner.ReplaySteps); // not part of the classifier's own state
-            w.Write(_learnedThrough);
+            w.Write(_redelivered.AppliedThrough);
         }
         Learner.SaveState(stream);
         _state.Checkpoint(stream.ToArray());
@@ -182,7 +176,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
                 _version = r.ReadInt64();
                 _trainedAtPublish = r.ReadInt64();
                 replaySteps = r.ReadInt32();
-                _learnedThrough = withOffsets ? r.ReadInt64() : -1;
+                if (withOffsets) _redelivered.Applied(r.ReadInt64());
             }
             learner = OnlineClassifier.LoadState(stream);
             learner.ReplaySteps = replaySteps;
@@ -200,7 +194,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
                 case LearnerJournal.Op.Learn:
                     var (label, offset) = LearnerJournal.ReadLearn(entry, _features);
                     learner.LearnOne(_features, label);
-                    _learnedThrough = Math.Max(_learnedThrough, offset);
+                    _redelivered.Applied(offset);
                     break;
                 case LearnerJournal.Op.Flush:
                     learner.FlushPending();
@@ -214,7 +208,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
                     break;
             }
         }
-        _catchingUpWithRestore = _learnedThrough >= 0;
+        _redelivered.Restored();
         _governor.Resume(learner.ReplaySteps);
         counters.LearnerReplaySteps(learner.ReplaySteps);
         _learner = learner;

@@ -27,7 +27,7 @@ public class AccuracyAggregationTests : IDisposable
         };
         var builder = new StreamBuilder();
         builder.Stream("predictions", _serdes.Text, _serdes.Prediction)
-            .Transform(ProcessorFactory.Transformer(() => new AccuracyProcessor(options),
+            .Transform(ProcessorFactory.Transformer(() => new AccuracyProcessor(options, new TopologyCounters()),
                 new JournalStoreBuilder(AccuracyProcessor.StoreName, options.CheckpointEveryRecords)), "accuracy")
             .To("accuracy", _serdes.Text, _serdes.Accuracy);
         _driver = new TopologyTestDriver(builder.Build(), new StreamConfig { ApplicationId = "accuracy-test", BootstrapServers = "mock://accuracy" });

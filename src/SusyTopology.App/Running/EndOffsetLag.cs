@@ -14,7 +14,8 @@ public sealed class EndOffsetLag(KafkaSettings kafka, TimeProvider time) : IInpu
 {
     public static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(250);
 
-    private readonly ConcurrentDictionary<TopicPartition, (long End, long At)> _ends = new();
+    // Keyed by value, not by TopicPartition (a class): the learner asks once per record.
+    private readonly ConcurrentDictionary<(string Topic, int Partition), (long End, long At)> _ends = new();
     private readonly Lazy<IConsumer<byte[], byte[]>> _consumer = new(() => new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
     {
         BootstrapServers = kafka.BootstrapServers,
@@ -24,13 +25,13 @@ public sealed class EndOffsetLag(KafkaSettings kafka, TimeProvider time) : IInpu
 
     public long Behind(string topic, int partition, long offset)
     {
-        var key = new TopicPartition(topic, partition);
+        var key = (topic, partition);
         var now = time.GetTimestamp();
         if (!_ends.TryGetValue(key, out var cached) || time.GetElapsedTime(cached.At, now) >= Refresh)
         {
             try
             {
-                cached = (_consumer.Value.QueryWatermarkOffsets(key, TimeSpan.FromSeconds(2)).High.Value, now);
+                cached = (_consumer.Value.QueryWatermarkOffsets(new TopicPartition(topic, partition), TimeSpan.FromSeconds(2)).High.Value, now);
             }
             catch (KafkaException)
             {

@@ -6,7 +6,7 @@ namespace SusyTopology.App.Running;
 public sealed class StreamsApp : IDisposable
 {
     private readonly EndOffsetLag _lag;
-    private KafkaStream.State _state = KafkaStream.State.CREATED;
+    private volatile KafkaStream.State _state = KafkaStream.State.CREATED; // written by Streamiz's threads
     private int _disposed;
 
     public StreamsApp(KafkaStream stream, FailureLog failures, EndOffsetLag lag)

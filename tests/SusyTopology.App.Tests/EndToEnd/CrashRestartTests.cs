@@ -68,16 +68,11 @@ public class CrashRestartTests(ITestOutputHelper output)
         Assert.Equal(learnerInput, TrainingTopics.Models(stack, TimeSpan.FromSeconds(2))[^1].TrainedRecords); // each record of the learner's input learned exactly once
     }
 
-    private static IConfiguration Configuration() => new ConfigurationBuilder()
-        .AddJsonFile(Path.Combine(RepoPaths.Root, "src", "SusyTopology.App", "appsettings.json"))
-        .AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [SusyConfiguration.ProfileKey] = SusyConfiguration.EmbeddedProfile,
-            ["Kafka:Topics:susy-events"] = "1",
-            ["Streams:NumStreamThreads"] = "1",
-        })
-        .Build();
-
+    private static IConfiguration Configuration() => EmbeddedConfiguration.With(new Dictionary<string, string?>
+    {
+        ["Kafka:Topics:susy-events"] = "1",
+        ["Streams:NumStreamThreads"] = "1",
+    });
 
     /// <summary>The app's own binary (beside the tests), on the test's cluster, committing only once an hour.</summary>
     private static Process StartSusyRun(EmbeddedAppStack stack)

@@ -46,10 +46,7 @@ public class EventIdsTests
         Assert.Equal(second.Test, Evaluate(stack).IdCollisions);
     }
 
-    private static IConfiguration Configuration() => new ConfigurationBuilder()
-        .AddJsonFile(Path.Combine(RepoPaths.Root, "src", "SusyTopology.App", "appsettings.json"))
-        .AddInMemoryCollection(new Dictionary<string, string?> { [SusyConfiguration.ProfileKey] = SusyConfiguration.EmbeddedProfile })
-        .Build();
+    private static IConfiguration Configuration() => EmbeddedConfiguration.With();
 
     private static LoadResult Load(EmbeddedAppStack stack, int rows, long firstId)
     {

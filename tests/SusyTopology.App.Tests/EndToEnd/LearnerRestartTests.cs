@@ -53,19 +53,15 @@ public class LearnerRestartTests(ITestOutputHelper output)
         Assert.Equal(ModelScores.Of(expected[^1]), ModelScores.Of(resumed[^1]));
     }
 
-    private static IConfiguration Configuration() => new ConfigurationBuilder()
-        .AddJsonFile(Path.Combine(RepoPaths.Root, "src", "SusyTopology.App", "appsettings.json"))
-        .AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [SusyConfiguration.ProfileKey] = SusyConfiguration.EmbeddedProfile,
-            ["Kafka:Topics:susy-events"] = "1",
-            ["Topology:PublishEveryRecords"] = "64",
-            ["Topology:PublishInterval"] = "01:00:00",
-            ["Topology:CheckpointEveryRecords"] = "100", // the restart point has a checkpoint and a journal behind it
-            ["Topology:CatchUpLag"] = "0",
-            ["Streams:NumStreamThreads"] = "1", // one group member: no rebalance replays input the comparison would count twice
-        })
-        .Build();
+    private static IConfiguration Configuration() => EmbeddedConfiguration.With(new Dictionary<string, string?>
+    {
+        ["Kafka:Topics:susy-events"] = "1",
+        ["Topology:PublishEveryRecords"] = "64",
+        ["Topology:PublishInterval"] = "01:00:00",
+        ["Topology:CheckpointEveryRecords"] = "100", // the restart point has a checkpoint and a journal behind it
+        ["Topology:CatchUpLag"] = "0",
+        ["Streams:NumStreamThreads"] = "1", // one group member: no rebalance replays input the comparison would count twice
+    });
 
 
     /// <summary>One client, on a state directory of its own, until it has learned <paramref name="records"/> and gone idle.</summary>

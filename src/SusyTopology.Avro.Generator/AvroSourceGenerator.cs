@@ -9,9 +9,9 @@ namespace SusyTopology.Avro.Generator;
 
 /// <summary>
 /// Generates a C# class per Avro record (and an enum per Avro enum) from every <c>*.avsc</c> AdditionalFile, with a
-/// direct encoder/decoder over SusyTopology.Avro's binary reader/writer. The C# namespace is the file's
-/// <c>AvroNamespace</c> item metadata, else the MSBuild property <c>AvroGeneratedNamespace</c>, else the Avro
-/// namespace in PascalCase.
+/// direct encoder/decoder over SusyTopology.Avro's binary reader/writer and Apache.Avro's <c>ISpecificRecord</c>
+/// contract. The C# namespace is the Avro namespace itself, because Apache.Avro's specific reader (and so Confluent's
+/// Avro deserializer) finds a record's class by its Avro full name.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class AvroSourceGenerator : IIncrementalGenerator
@@ -22,20 +22,18 @@ public sealed class AvroSourceGenerator : IIncrementalGenerator
     private static readonly DiagnosticDescriptor Unsupported = new DiagnosticDescriptor(
         "AVROGEN002", "Avro schema not mappable to C#", "{0}: {1}", "SusyTopology.Avro", DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    private static readonly DiagnosticDescriptor NamespaceMismatch = new DiagnosticDescriptor(
+        "AVROGEN003", "Avro namespace cannot be a C# namespace", "{0}: {1}", "SusyTopology.Avro", DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var schemaFiles = context.AdditionalTextsProvider
             .Where(file => file.Path.EndsWith(".avsc", StringComparison.OrdinalIgnoreCase))
-            .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select((pair, ct) => (pair.Left.Path, Text: pair.Left.GetText(ct)?.ToString() ?? "",
-                FileNamespace: pair.Right.GetOptions(pair.Left).TryGetValue("build_metadata.AdditionalFiles.AvroNamespace", out var fileNs) && !string.IsNullOrWhiteSpace(fileNs) ? fileNs.Trim() : null));
-        var namespaceOption = context.AnalyzerConfigOptionsProvider
-            .Select((options, _) => options.GlobalOptions.TryGetValue("build_property.AvroGeneratedNamespace", out var ns) && !string.IsNullOrWhiteSpace(ns) ? ns.Trim() : null);
+            .Select((file, ct) => (file.Path, Text: file.GetText(ct)?.ToString() ?? ""));
 
-        context.RegisterSourceOutput(schemaFiles.Combine(namespaceOption), (spc, input) =>
+        context.RegisterSourceOutput(schemaFiles, (spc, input) =>
         {
-            var ((path, text, fileNamespace), projectNamespace) = input;
-            var configuredNamespace = fileNamespace ?? projectNamespace;
+            var (path, text) = input;
             var fileName = Path.GetFileName(path);
             try
             {
@@ -47,8 +45,19 @@ public sealed class AvroSourceGenerator : IIncrementalGenerator
                     spc.ReportDiagnostic(Diagnostic.Create(Unsupported, Location.None, fileName, "the top-level schema must be a record"));
                     return;
                 }
-                var avroNamespace = record.FullName.Contains(".") ? record.FullName.Substring(0, record.FullName.LastIndexOf('.')) : "";
-                var csharpNamespace = configuredNamespace ?? PascalNamespace(avroNamespace);
+                var csharpNamespace = NamespaceOf(record.FullName);
+                if (csharpNamespace.Length == 0)
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(NamespaceMismatch, Location.None, fileName, $"record {record.FullName} has no namespace; give it one (it becomes the C# namespace)"));
+                    return;
+                }
+                var stray = model.Declarations.Select(FullNameOf).FirstOrDefault(name => NamespaceOf(name) != csharpNamespace);
+                if (stray != null)
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(NamespaceMismatch, Location.None, fileName,
+                        $"{stray} is not in namespace {csharpNamespace}; every named type of a file must share the top-level record's namespace"));
+                    return;
+                }
                 var source = CodeEmitter.Emit(csharpNamespace, text, root, model.Declarations);
                 spc.AddSource(Path.GetFileNameWithoutExtension(path) + ".avsc.g.cs", SourceText.From(source, Encoding.UTF8));
             }
@@ -63,8 +72,14 @@ public sealed class AvroSourceGenerator : IIncrementalGenerator
         });
     }
 
-    private static string PascalNamespace(string avroNamespace) =>
-        avroNamespace.Length == 0
-            ? "AvroGenerated"
-            : string.Join(".", avroNamespace.Split('.').Select(Naming.PropertyName));
+    private static string NamespaceOf(string fullName) =>
+        fullName.Contains(".") ? fullName.Substring(0, fullName.LastIndexOf('.')) : "";
+
+    private static string FullNameOf(TypeRef declaration) => declaration switch
+    {
+        RecordDecl r => r.FullName,
+        EnumDecl e => e.FullName,
+        FixedRef f => f.FullName,
+        _ => throw new InvalidOperationException("unexpected declaration " + declaration.GetType().Name),
+    };
 }

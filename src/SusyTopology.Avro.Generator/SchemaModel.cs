@@ -303,6 +303,9 @@ internal sealed class SchemaModelReader
                     var isDecimal = obj.GetString("logicalType") == "decimal" && obj.Get("precision") is long;
                     var fixedRef = new FixedRef(full, size, isDecimal, obj.Get("scale") is long scale ? (int)scale : 0);
                     _named[full] = fixedRef;
+                    if (isDecimal)
+                        throw new NotSupportedException($"fixed {full}: a decimal on a fixed cannot be written by Apache.Avro's specific writer; use bytes");
+                    Declarations.Add(fixedRef);
                     return fixedRef;
                 }
             case "array":

@@ -112,7 +112,7 @@ public class SchemaResolutionTests
 
         // A writer lacking a field the class needs (no default) cannot be read at all.
         Assert.Throws<AvroResolutionException>(() => new SpecificDatumReader<SusyEvent>(AvroSchema.Parse(
-            """{"type":"record","name":"SusyEvent","namespace":"susytopology.events","fields":[{"name":"event_id","type":"long"}]}""")));
+            """{"type":"record","name":"SusyEvent","namespace":"SusyTopology.Events","fields":[{"name":"event_id","type":"long"}]}""")));
     }
 
     [Fact]

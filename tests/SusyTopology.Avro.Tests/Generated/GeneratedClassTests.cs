@@ -66,7 +66,7 @@ public class GeneratedClassTests
     [Fact]
     public void Project_schemas_generate_classes_with_the_agreed_names_and_types()
     {
-        Assert.Equal("susytopology.events.SusyEvent", SusyEvent.AvroRecordSchema.FullName);
+        Assert.Equal("SusyTopology.Events.SusyEvent", SusyEvent.AvroRecordSchema.FullName);
         Assert.Equal(typeof(int?), typeof(SusyEvent).GetProperty(nameof(SusyEvent.Label))!.PropertyType);
         Assert.Equal(typeof(DateTimeOffset), typeof(SusyEvent).GetProperty(nameof(SusyEvent.EventTime))!.PropertyType);
         Assert.Equal(typeof(Split), typeof(SusyEvent).GetProperty(nameof(SusyEvent.Split))!.PropertyType);

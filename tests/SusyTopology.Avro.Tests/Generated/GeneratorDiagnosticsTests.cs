@@ -53,14 +53,31 @@ public class GeneratorDiagnosticsTests
     }
 
     [Fact]
-    public void Without_a_configured_namespace_the_avro_namespace_is_pascal_cased()
+    public void The_avro_namespace_is_the_csharp_namespace()
     {
-        var result = Run("Thing.avsc", """{"type":"record","name":"Thing","namespace":"my_org.some_events","fields":[{"name":"event_id","type":"long"},{"name":"thing","type":"int"}]}""");
+        var result = Run("Thing.avsc", """{"type":"record","name":"Thing","namespace":"My.Events","fields":[{"name":"event_id","type":"long"},{"name":"thing","type":"int"}]}""");
         Assert.Empty(result.Diagnostics);
         var source = Assert.Single(result.GeneratedTrees).ToString();
-        Assert.Contains("namespace MyOrg.SomeEvents;", source);
+        Assert.Contains("namespace My.Events;", source);
         Assert.Contains("public long EventId { get; set; }", source);
         // A property may not share its class's name: the field "thing" of record Thing becomes ThingValue.
         Assert.Contains("public int ThingValue { get; set; }", source);
+    }
+
+    [Fact]
+    public void Schemas_whose_names_apache_avro_could_not_find_are_reported_as_AVROGEN003()
+    {
+        var noNamespace = Run("Bare.avsc", """{"type":"record","name":"Bare","fields":[{"name":"a","type":"int"}]}""");
+        Assert.Contains("has no namespace", Assert.Single(noNamespace.Diagnostics, d => d.Id == "AVROGEN003").GetMessage());
+
+        var mixed = Run("Mixed.avsc", """{"type":"record","name":"Outer","namespace":"My.Events","fields":[{"name":"inner","type":{"type":"record","name":"Inner","namespace":"other.ns","fields":[{"name":"a","type":"int"}]}}]}""");
+        Assert.Contains("other.ns.Inner is not in namespace My.Events", Assert.Single(mixed.Diagnostics, d => d.Id == "AVROGEN003").GetMessage());
+    }
+
+    [Fact]
+    public void A_decimal_on_a_fixed_is_reported_as_AVROGEN002()
+    {
+        var result = Run("Money.avsc", """{"type":"record","name":"Money","namespace":"My.Events","fields":[{"name":"amount","type":{"type":"fixed","name":"Amount","size":8,"logicalType":"decimal","precision":10,"scale":2}}]}""");
+        Assert.Contains("use bytes", Assert.Single(result.Diagnostics, d => d.Id == "AVROGEN002").GetMessage());
     }
 }

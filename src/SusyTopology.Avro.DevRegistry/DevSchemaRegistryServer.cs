@@ -31,6 +31,7 @@ public sealed class DevSchemaRegistryServer : IAsyncDisposable
     public InMemorySchemaRegistry Registry { get; }
 
     /// <summary>Starts listening on <paramref name="host"/>:<paramref name="port"/> (port 0 picks a free port).</summary>
+    /// <exception cref="RegistryPortInUseException">The port is taken.</exception>
     public static async Task<DevSchemaRegistryServer> StartAsync(int port = 8081, string host = "127.0.0.1", CancellationToken ct = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -47,7 +48,15 @@ public sealed class DevSchemaRegistryServer : IAsyncDisposable
         var app = builder.Build();
         var registry = new InMemorySchemaRegistry();
         RegistryEndpoints.Map(app, registry);
-        await app.StartAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new RegistryPortInUseException(host, port, e);
+        }
 
         var address0 = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("the registry server reported no listening address");

@@ -6,6 +6,7 @@ using SusyTopology.App.Cli;
 using SusyTopology.App.Configuration;
 using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
+using SusyTopology.Avro.DevRegistry;
 using SusyTopology.Kafka;
 
 namespace SusyTopology.App.Commands;
@@ -25,10 +26,10 @@ internal sealed class ClusterCommand : ICliCommand
             Description = "Where to write KAFKA_BOOTSTRAP_SERVERS and SCHEMA_REGISTRY_URL.",
             DefaultValueFactory = _ => ClusterEnvFile.DefaultPath(),
         };
-        var registryPort = new Option<int>("--schema-registry-port")
+        var registryPort = new Option<int?>("--schema-registry-port")
         {
-            Description = "Port of the development Schema Registry on 127.0.0.1 (0 picks a free one).",
-            DefaultValueFactory = _ => 8081,
+            Description = $"Port of the development Schema Registry on 127.0.0.1 (0 picks a free one). Default {DefaultRegistryPort}, " +
+                          "or a free port when another stack holds it (cluster.env says which).",
         };
         var command = new Command("cluster", "Run the embedded Kafka cluster (librdkafka mock broker) and a development Schema Registry until stopped.")
         {
@@ -44,11 +45,27 @@ internal sealed class ClusterCommand : ICliCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(IConfiguration configuration, int brokers, string envFile, int registryPort,
+    private const int DefaultRegistryPort = 8081;
+
+    private static async Task<int> RunAsync(IConfiguration configuration, int brokers, string envFile, int? registryPort,
         ILogger logger, CancellationToken ct)
     {
         using var shutdown = new ShutdownSignal(ct);
-        await using var stack = await EmbeddedAppStack.StartAsync(configuration, brokers, registryPort, shutdown.Token);
+        EmbeddedAppStack stack;
+        try
+        {
+            stack = await EmbeddedAppStack.StartAsync(configuration, brokers, registryPort ?? DefaultRegistryPort,
+                anyPortIfTaken: registryPort is null, shutdown.Token);
+        }
+        catch (RegistryPortInUseException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]susy cluster: the Schema Registry cannot listen on {e.Message}[/]");
+            return 1;
+        }
+        await using var _ = stack;
+        if (registryPort is null && stack.Registry.Url.Port != DefaultRegistryPort)
+            logger.LogWarning("Port {Port} is taken (another stack?); the development Schema Registry listens on {Url} instead",
+                DefaultRegistryPort, stack.Kafka.SchemaRegistryUrl);
 
         var values = new Dictionary<string, string>
         {

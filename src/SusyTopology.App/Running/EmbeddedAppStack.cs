@@ -28,14 +28,24 @@ public sealed class EmbeddedAppStack : IAsyncDisposable
     public KafkaSettings Kafka { get; }
 
     /// <param name="registryPort">0 picks a free port.</param>
+    /// <param name="anyPortIfTaken">When <paramref name="registryPort"/> is taken, listen on a free port instead of failing.</param>
     public static async Task<EmbeddedAppStack> StartAsync(IConfiguration configuration, int brokers = 1, int registryPort = 0,
-        CancellationToken ct = default)
+        bool anyPortIfTaken = false, CancellationToken ct = default)
     {
         var topics = AppTopology.RequiredTopics(configuration);
         var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Brokers = brokers, Topics = new Dictionary<string, int>(topics.Partitions) });
         try
         {
-            return new EmbeddedAppStack(cluster, await DevSchemaRegistryServer.StartAsync(registryPort, ct: ct), topics);
+            DevSchemaRegistryServer registry;
+            try
+            {
+                registry = await DevSchemaRegistryServer.StartAsync(registryPort, ct: ct);
+            }
+            catch (RegistryPortInUseException) when (anyPortIfTaken)
+            {
+                registry = await DevSchemaRegistryServer.StartAsync(0, ct: ct);
+            }
+            return new EmbeddedAppStack(cluster, registry, topics);
         }
         catch
         {

@@ -96,3 +96,13 @@ public sealed class PythonAvroFactAttribute : FactAttribute
             Skip = "python3-avro cross-check skipped: " + reason;
     }
 }
+
+/// <summary>A theory whose cases are skipped, with the reason, when python3-avro is not usable on this machine.</summary>
+public sealed class PythonAvroTheoryAttribute : TheoryAttribute
+{
+    public PythonAvroTheoryAttribute()
+    {
+        if (PythonAvro.UnavailableReason is { } reason)
+            Skip = "python3-avro cross-check skipped: " + reason;
+    }
+}

@@ -12,7 +12,7 @@ namespace SusyTopology.Avro.DevRegistry;
 /// <summary>
 /// The Confluent Schema Registry REST subset clients use, over an <see cref="InMemorySchemaRegistry"/>:
 /// registration, lookup, schemas by id, subjects and versions, deletion, global and per-subject compatibility
-/// configuration and compatibility tests.
+/// configuration, compatibility tests, and an always-empty association lookup.
 /// </summary>
 internal static class RegistryEndpoints
 {
@@ -22,6 +22,10 @@ internal static class RegistryEndpoints
     {
         app.MapGet("/", () => RegistryResponses.Json(new JsonObject()));
         app.MapGet("/schemas/types", () => RegistryResponses.Json(new JsonArray("AVRO")));
+
+        // No subject is ever associated with a topic here: Confluent's default AssociatedNameStrategy then falls back
+        // to its configured strategy (topic name by default) without treating the answer as an error.
+        app.MapGet("/associations/resources/{resourceNamespace}/{resourceName}", () => RegistryResponses.Json(new JsonArray()));
 
         app.MapPost("/subjects/{subject}/versions", (string subject, HttpRequest request) => Handle(request, body =>
             RegistryResponses.Json(new JsonObject { ["id"] = registry.Register(subject, AvroSchemaOf(body)) })));

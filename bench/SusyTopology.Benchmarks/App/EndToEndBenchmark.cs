@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using Confluent.SchemaRegistry.Serdes;
 using Microsoft.Extensions.Configuration;
 using Streamiz.Kafka.Net;
 using SusyTopology.App.Configuration;
 using SusyTopology.App.Loading;
 using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
+using SusyTopology.Avro.Confluent;
 using SusyTopology.Avro.DevRegistry;
-using SusyTopology.Avro.Serdes;
 using SusyTopology.Events;
 using SusyTopology.Kafka.Embedded;
 

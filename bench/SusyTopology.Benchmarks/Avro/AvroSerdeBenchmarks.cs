@@ -1,16 +1,20 @@
 using BenchmarkDotNet.Attributes;
 using Confluent.Kafka;
-using SusyTopology.Avro.Generic;
-using SusyTopology.Avro.SchemaRegistry;
-using SusyTopology.Avro.Serdes;
+using Confluent.Kafka.SyncOverAsync;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using SusyTopology.App.Serdes;
+using SusyTopology.Avro.Confluent;
+using SusyTopology.Avro.DevRegistry;
 using SusyTopology.Events;
 
 namespace SusyTopology.Benchmarks.Avro;
 
 /// <summary>
-/// One SusyEvent through the Confluent wire format on the hot path the streams engine uses: the synchronous
-/// serializer (schema id cached) and deserializer (decoder cached per id), generated specific path, plus the
-/// generic path for comparison. One operation = one event on one thread.
+/// One SusyEvent through the serdes the app uses, on one thread, in the steady state (schema id and writer schema
+/// cached): Confluent's Avro serializer/deserializer run on the calling thread (what the topology uses), the same run
+/// through Confluent's own sync-over-async wrapper (a thread-pool hop per message), and the generated direct codec
+/// of the internal topics. One operation = one event.
 /// </summary>
 [MemoryDiagnoser]
 public class AvroSerdeBenchmarks
@@ -43,35 +47,58 @@ public class AvroSerdeBenchmarks
         EventTime = DateTimeOffset.FromUnixTimeMilliseconds(1_763_780_000_123),
     };
 
-    private CachedSchemaRegistryClient _registry = null!;
-    private AvroSerializer<SusyEvent> _serializer = null!;
-    private AvroDeserializer<SusyEvent> _deserializer = null!;
-    private AvroDeserializer<GenericRecord> _genericDeserializer = null!;
+    private DevSchemaRegistryServer _server = null!;
+    private ISchemaRegistryClient _registry = null!;
+    private ISerializer<SusyEvent> _inlineSerializer = null!;
+    private IDeserializer<SusyEvent> _inlineDeserializer = null!;
+    private ISerializer<SusyEvent> _hoppingSerializer = null!;
+    private IDeserializer<SusyEvent> _hoppingDeserializer = null!;
+    private readonly DirectAvroSerDes<SusyEvent> _direct = new();
     private byte[] _message = null!;
+    private byte[] _plain = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "mock://avro-benchmarks" });
-        _serializer = new AvroSerializer<SusyEvent>(_registry);
-        _deserializer = new AvroDeserializer<SusyEvent>(_registry);
-        _genericDeserializer = new AvroDeserializer<GenericRecord>(_registry);
+        _server = DevSchemaRegistryServer.StartAsync(port: 0).GetAwaiter().GetResult();
+        _registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = _server.Url.GetLeftPart(UriPartial.Authority) });
+        var serializer = new AvroSerializer<SusyEvent>(_registry);
+        var deserializer = new AvroDeserializer<SusyEvent>(_registry);
+        _inlineSerializer = new InlineSerializer<SusyEvent>(serializer);
+        _inlineDeserializer = new InlineDeserializer<SusyEvent>(deserializer);
+        _hoppingSerializer = serializer.AsSyncOverAsync();
+        _hoppingDeserializer = deserializer.AsSyncOverAsync();
         // Warm the caches: the benchmark measures the steady state, not the first registry round trip.
-        _message = _serializer.Serialize(_event, Context);
-        if (!_event.Equals(_deserializer.Deserialize(_message, false, Context)))
-            throw new InvalidOperationException("SusyEvent does not round-trip");
-        _genericDeserializer.Deserialize(_message, false, Context);
+        _message = _inlineSerializer.Serialize(_event, Context);
+        if (!_event.Equals(_inlineDeserializer.Deserialize(_message, false, Context)))
+            throw new InvalidOperationException("SusyEvent does not round-trip through Confluent's serdes");
+        _plain = _direct.Serialize(_event, Context);
+        if (!_event.Equals(_direct.Deserialize(_plain, Context)))
+            throw new InvalidOperationException("SusyEvent does not round-trip through the direct codec");
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _registry.Dispose();
+    public void Cleanup()
+    {
+        _registry.Dispose();
+        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 
     [Benchmark]
-    public byte[] Serialize() => _serializer.Serialize(_event, Context);
+    public byte[] ConfluentSerialize() => _inlineSerializer.Serialize(_event, Context);
 
     [Benchmark]
-    public SusyEvent Deserialize() => _deserializer.Deserialize(_message, false, Context);
+    public SusyEvent ConfluentDeserialize() => _inlineDeserializer.Deserialize(_message, false, Context);
 
     [Benchmark]
-    public GenericRecord DeserializeGeneric() => _genericDeserializer.Deserialize(_message, false, Context);
+    public byte[] ConfluentSerializeSyncOverAsync() => _hoppingSerializer.Serialize(_event, Context);
+
+    [Benchmark]
+    public SusyEvent ConfluentDeserializeSyncOverAsync() => _hoppingDeserializer.Deserialize(_message, false, Context);
+
+    [Benchmark]
+    public byte[] DirectSerialize() => _direct.Serialize(_event, Context);
+
+    [Benchmark]
+    public SusyEvent DirectDeserialize() => _direct.Deserialize(_plain, Context);
 }

@@ -1,15 +1,24 @@
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using Microsoft.Extensions.Configuration;
-using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Kafka.Native;
 
 namespace SusyTopology.App.Configuration;
 
-/// <summary>Where Kafka and the Schema Registry are, from configuration, with the errors a user can act on.</summary>
+/// <summary>
+/// Where Kafka and the Schema Registry are, from configuration, with the errors a user can act on. Confluent's own
+/// settings pass through unchanged: <c>SchemaRegistry:Client</c> takes <c>schema.registry.*</c> keys (basic auth,
+/// TLS, timeouts), <c>SchemaRegistry:Serializer</c> <c>avro.serializer.*</c> (subject name strategy, auto-register,
+/// use-latest-version) and <c>SchemaRegistry:Deserializer</c> <c>avro.deserializer.*</c>.
+/// </summary>
 public sealed class KafkaSettings
 {
     public required string BootstrapServers { get; init; }
     public required string SchemaRegistryUrl { get; init; }
+    public IReadOnlyDictionary<string, string> RegistryClient { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> AvroSerializer { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> AvroDeserializer { get; init; } = new Dictionary<string, string>();
 
     public static KafkaSettings From(IConfiguration configuration)
     {
@@ -20,11 +29,37 @@ public sealed class KafkaSettings
             throw new InvalidOperationException("No Kafka bootstrap servers configured: run `make up`, or set KAFKA_BOOTSTRAP_SERVERS.");
         if (string.IsNullOrWhiteSpace(registry))
             throw new InvalidOperationException("No Schema Registry configured: run `make up`, or set SCHEMA_REGISTRY_URL.");
-        return new KafkaSettings { BootstrapServers = bootstrap, SchemaRegistryUrl = registry };
+        var section = configuration.GetSection("SchemaRegistry");
+        return new KafkaSettings
+        {
+            BootstrapServers = bootstrap,
+            SchemaRegistryUrl = registry,
+            RegistryClient = PassThrough(section.GetSection("Client")),
+            AvroSerializer = PassThrough(section.GetSection("Serializer")),
+            AvroDeserializer = PassThrough(section.GetSection("Deserializer")),
+        };
     }
 
-    public ISchemaRegistryClient CreateRegistryClient() =>
-        new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = SchemaRegistryUrl, RequestTimeoutMs = 10_000 });
+    /// <summary>Confluent's registry client; the URL from <c>SchemaRegistry:Url</c>, everything else as configured.</summary>
+    public ISchemaRegistryClient CreateRegistryClient()
+    {
+        var config = new SchemaRegistryConfig { RequestTimeoutMs = 10_000 };
+        foreach (var (key, value) in RegistryClient)
+            config.Set(key, value);
+        config.Url = SchemaRegistryUrl;
+        return new CachedSchemaRegistryClient(config);
+    }
+
+    /// <summary>Registers the app's schemas on first use unless configured otherwise (e.g. use.latest.version).</summary>
+    public AvroSerializerConfig SerializerConfig()
+    {
+        var config = new AvroSerializerConfig(AvroSerializer);
+        if (config.AutoRegisterSchemas is null && config.UseLatestVersion is not true)
+            config.AutoRegisterSchemas = true;
+        return config;
+    }
+
+    public AvroDeserializerConfig DeserializerConfig() => new(AvroDeserializer);
 
     public ProducerConfig Producer(string clientId) => new()
     {
@@ -45,4 +80,7 @@ public sealed class KafkaSettings
         IsolationLevel = IsolationLevel.ReadCommitted,
         EnablePartitionEof = true,
     };
+
+    private static Dictionary<string, string> PassThrough(IConfigurationSection section) =>
+        section.GetChildren().Where(c => c.Value != null).ToDictionary(c => c.Key, c => c.Value!);
 }

@@ -1,7 +1,9 @@
 using Confluent.Kafka;
+using Confluent.SchemaRegistry.Serdes;
 using SusyTopology.App.Configuration;
+using SusyTopology.App.Serdes;
 using SusyTopology.App.Topology;
-using SusyTopology.Avro.Serdes;
+using SusyTopology.Avro.Confluent;
 using SusyTopology.Events;
 using SusyTopology.Learning.Metrics;
 using SusyTopology.Learning.Onnx;
@@ -26,7 +28,7 @@ public sealed class ModelEvaluator(KafkaSettings kafka, SusyTopologyOptions opti
         using var registry = kafka.CreateRegistryClient();
         ModelSnapshot? chosen = null;
         foreach (var r in TopicReader.ReadAll(kafka.Consumer("susy-evaluate", "susy-evaluate-models"), options.ModelsTopic,
-                     Deserializers.Utf8, (IDeserializer<ModelSnapshot>)new AvroDeserializer<ModelSnapshot>(registry), ReadTimeout, ct))
+                     Deserializers.Utf8, new InlineDeserializer<ModelSnapshot>(new AvroDeserializer<ModelSnapshot>(registry, kafka.DeserializerConfig())), ReadTimeout, ct))
         {
             var snapshot = r.Message.Value;
             if (snapshot == null) continue;
@@ -53,7 +55,7 @@ public sealed class ModelEvaluator(KafkaSettings kafka, SusyTopologyOptions opti
 
         using var registry = kafka.CreateRegistryClient();
         foreach (var r in TopicReader.ReadAll(kafka.Consumer("susy-evaluate", "susy-evaluate-events"), options.EventsTopic,
-                     Deserializers.ByteArray, new LenientEventDeserializer(new AvroDeserializer<SusyEvent>(registry)), ReadTimeout, ct))
+                     Deserializers.ByteArray, new LenientEventDeserializer(new InlineDeserializer<SusyEvent>(new AvroDeserializer<SusyEvent>(registry, kafka.DeserializerConfig()))), ReadTimeout, ct))
         {
             var e = r.Message.Value;
             if (e == null || e.Split != Split.TEST || e.Label is not { } label || EventValidation.Problem(e) != null) continue;
@@ -89,7 +91,7 @@ public sealed class ModelEvaluator(KafkaSettings kafka, SusyTopologyOptions opti
             {
                 return inner.Deserialize(data, isNull, context);
             }
-            catch (Exception e) when (e is Avro.AvroException or InvalidDataException)
+            catch (Exception e) when (UndecodableRecord.IsRecordsFault(e))
             {
                 return null!;
             }

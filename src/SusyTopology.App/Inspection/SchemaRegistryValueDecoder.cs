@@ -1,6 +1,6 @@
+using Confluent.SchemaRegistry;
 using SusyTopology.Avro;
 using SusyTopology.Avro.Generic;
-using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Avro.Schemas;
 using SusyTopology.Avro.Serdes;
 
@@ -32,7 +32,7 @@ public sealed class SchemaRegistryValueDecoder(ISchemaRegistryClient registry)
             decoded = new DecodedAvroValue(id, reader.WriterSchema, reader.Read(message[ConfluentWireFormat.HeaderSize..]));
             return true;
         }
-        catch (SchemaRegistryException e) when (e.HttpStatusCode == 0)
+        catch (HttpRequestException)
         {
             throw; // the registry is down: no message can be judged
         }
@@ -47,16 +47,16 @@ public sealed class SchemaRegistryValueDecoder(ISchemaRegistryClient registry)
     private GenericDatumReader ReaderFor(int id)
     {
         if (_readers.TryGetValue(id, out var reader)) return reader;
-        Schema schema;
+        global::Confluent.SchemaRegistry.Schema schema;
         try
         {
             schema = registry.GetSchemaAsync(id).GetAwaiter().GetResult();
         }
-        catch (SchemaRegistryException e) when (e.ErrorCode == SchemaRegistryErrorCodes.SchemaNotFound)
+        catch (SchemaRegistryException e) when (e.ErrorCode == 40403)
         {
             throw new UnknownSchemaIdException(id, e);
         }
-        if (!string.Equals(schema.SchemaType, "AVRO", StringComparison.OrdinalIgnoreCase))
+        if (schema.SchemaType != global::Confluent.SchemaRegistry.SchemaType.Avro)
             throw new InvalidWireFormatException($"schema id {id} is a {schema.SchemaType} schema, not Avro");
         reader = new GenericDatumReader(AvroSchema.Parse(schema.SchemaString));
         _readers[id] = reader;

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using SusyTopology.Avro.SchemaRegistry;
+using Confluent.SchemaRegistry;
 
 namespace SusyTopology.App.Inspection;
 

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using SusyTopology.App.Configuration;
 using SusyTopology.App.Topology;
-using SusyTopology.Avro.SchemaRegistry;
-using SusyTopology.Avro.Serdes;
+using SusyTopology.Avro.Confluent;
 using SusyTopology.Events;
 using SusyTopology.Kafka.Clients;
 using SusyTopology.Learning.Data;
@@ -22,7 +23,7 @@ public sealed class EventLoader(IProducer<long, SusyEvent> producer, TimeProvide
     public static IProducer<long, SusyEvent> CreateProducer(KafkaSettings kafka, ISchemaRegistryClient registry, string clientId) =>
         new ProducerBuilder<long, SusyEvent>(kafka.Producer(clientId))
             .SetKeySerializer(Serializers.Int64)
-            .SetValueSerializer((ISerializer<SusyEvent>)new AvroSerializer<SusyEvent>(registry))
+            .SetValueSerializer(new InlineSerializer<SusyEvent>(new AvroSerializer<SusyEvent>(registry, kafka.SerializerConfig())))
             .Build();
 
     private const int MaxReportedBadRows = 20;

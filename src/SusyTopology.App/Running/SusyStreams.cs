@@ -1,10 +1,10 @@
+using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streamiz.Kafka.Net;
 using SusyTopology.App.Configuration;
 using SusyTopology.App.Topology;
-using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Kafka.Topics;
 
 namespace SusyTopology.App.Running;
@@ -18,7 +18,7 @@ public static class SusyStreams
         loggers ??= NullLoggerFactory.Instance;
         var options = AppTopology.Options(configuration);
         var lag = new EndOffsetLag(kafka, TimeProvider.System);
-        var topology = SusyTopologyFactory.Build(options, new SusySerdes(registry), new ModelHolder(), counters, lag, TimeProvider.System, loggers);
+        var topology = SusyTopologyFactory.Build(options, new SusySerdes(registry, kafka.SerializerConfig(), kafka.DeserializerConfig()), new ModelHolder(), counters, lag, TimeProvider.System, loggers);
         var config = StreamsSettings.Build(configuration, kafka, options.ApplicationId, guarantee, loggers);
         var failures = new FailureLog(loggers.CreateLogger("susy.streams"));
         config.InnerExceptionHandler = failures.Record;

@@ -1,6 +1,6 @@
+using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Configuration;
 using Streamiz.Kafka.Net.Stream;
-using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Kafka.Topics;
 
 namespace SusyTopology.App.Topology;
@@ -19,7 +19,7 @@ public static class AppTopology
     /// <summary>Builds the topology over an in-memory registry: enough to describe it or to list its internal topics.</summary>
     public static Streamiz.Kafka.Net.Stream.Topology BuildForInspection(SusyTopologyOptions options) =>
         SusyTopologyFactory.Build(options,
-            new SusySerdes(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "mock://susy-inspection" })),
+            new SusySerdes(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "http://registry.invalid" })),
             new ModelHolder(), new TopologyCounters(), new UnmeasuredInputLag());
 
     /// <summary>

@@ -1,28 +1,34 @@
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using Streamiz.Kafka.Net.SerDes;
 using SusyTopology.App.Serdes;
-using SusyTopology.Avro.SchemaRegistry;
-using SusyTopology.Avro.Serdes;
 using SusyTopology.Events;
 
 namespace SusyTopology.App.Topology;
 
 /// <summary>
-/// The topology's serdes. Values are Avro in Confluent's wire format through the Schema Registry (subjects
-/// <c>&lt;topic&gt;-value</c>), readable by Confluent's tools and ksqlDB; keys are Kafka's own formats (a big-endian
-/// 64-bit event id, UTF-8 strings), which ksqlDB reads as <c>KEY_FORMAT='KAFKA'</c>.
+/// The topology's serdes. Values of the external topics are Avro in Confluent's wire format through Confluent's
+/// serdes and the Schema Registry (subjects <c>&lt;topic&gt;-value</c> by default), readable by Confluent's tools
+/// and ksqlDB; the internal topics carry plain Avro binary (<see cref="DirectAvroSerDes{T}"/>). Keys are Kafka's
+/// own formats (a big-endian 64-bit event id, UTF-8 strings), which ksqlDB reads as <c>KEY_FORMAT='KAFKA'</c>.
 /// </summary>
-public sealed class SusySerdes(ISchemaRegistryClient registry)
+public sealed class SusySerdes(ISchemaRegistryClient registry, AvroSerializerConfig? serializer = null, AvroDeserializerConfig? deserializer = null)
 {
     public ISerDes<long> EventId { get; } = new BigEndianInt64SerDes();
     public ISerDes<string> Text { get; } = new StringSerDes();
     public ISerDes<byte[]> Bytes { get; } = new ByteArraySerDes();
-    public ISerDes<SusyEvent> Event { get; } = Avro<SusyEvent>(registry);
-    public ISerDes<Prediction> Prediction { get; } = Avro<Prediction>(registry);
-    public ISerDes<AccuracyReport> Accuracy { get; } = Avro<AccuracyReport>(registry);
-    public ISerDes<ModelSnapshot> Model { get; } = Avro<ModelSnapshot>(registry);
+
+    public ISerDes<SusyEvent> Event { get; } = Avro<SusyEvent>(registry, serializer, deserializer);
+    public ISerDes<Prediction> Prediction { get; } = Avro<Prediction>(registry, serializer, deserializer);
+    public ISerDes<AccuracyReport> Accuracy { get; } = Avro<AccuracyReport>(registry, serializer, deserializer);
+    public ISerDes<ModelSnapshot> Model { get; } = Avro<ModelSnapshot>(registry, serializer, deserializer);
+
+    public ISerDes<SusyEvent> InternalEvent { get; } = new DirectAvroSerDes<SusyEvent>();
+    public ISerDes<Prediction> InternalPrediction { get; } = new DirectAvroSerDes<Prediction>();
 
     public ISchemaRegistryClient Registry => registry;
 
-    private static ConfluentSerDes<T> Avro<T>(ISchemaRegistryClient registry) =>
-        new(new AvroSerializer<T>(registry, new AvroSerializerConfig { AutoRegisterSchemas = true }), new AvroDeserializer<T>(registry));
+    private static ConfluentSerDes<T> Avro<T>(ISchemaRegistryClient registry, AvroSerializerConfig? serializer, AvroDeserializerConfig? deserializer) =>
+        new(new AvroSerializer<T>(registry, serializer ?? new AvroSerializerConfig { AutoRegisterSchemas = true }),
+            new AvroDeserializer<T>(registry, deserializer));
 }

@@ -59,7 +59,7 @@ public static class SusyTopologyFactory
         var learned = train
             .MapValues((v, _) => v.Valid, "train-event")
             .Repartition(Repartitioned<long, SusyEvent>.As(options.TrainRepartitionName)
-                .WithKeySerdes(serdes.EventId).WithValueSerdes(serdes.Event).WithNumberOfPartitions(1))
+                .WithKeySerdes(serdes.EventId).WithValueSerdes(serdes.InternalEvent).WithNumberOfPartitions(1))
             .Transform(ProcessorFactory.Transformer(() => new OnlineLearnerProcessor(options, counters, clock, lag),
                 new JournalStoreBuilder(OnlineLearnerProcessor.StoreName, options.CheckpointEveryRecords)), LearnerNodeName)
             .Branch("learned-", (_, v, _) => v.Snapshot != null, (_, _, _) => true);
@@ -72,7 +72,7 @@ public static class SusyTopologyFactory
         var scored = test
             .MapValues((v, _) => v.Valid, "test-event")
             .Transform(ProcessorFactory.Transformer(() => new ScoringProcessor(options, holder, counters, clock),
-                Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(ScoringProcessor.HeldStoreName), serdes.EventId, serdes.Event)), "scorer")
+                Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(ScoringProcessor.HeldStoreName), serdes.EventId, serdes.InternalEvent)), "scorer")
             .Branch("scored-", (_, v, _) => v.Prediction != null, (_, _, _) => true);
         scored[1].MapValues((v, _) => v.Unscored!, "unscored-event")
             .To(options.DeadLetterTopic, serdes.EventId, serdes.Event, "unscored-dead-letter-sink");
@@ -84,7 +84,7 @@ public static class SusyTopologyFactory
             .Filter((_, p, _) => p.Label != null, "labelled")
             .SelectKey((_, _, _) => "all", "accuracy-key")
             .Repartition(Repartitioned<string, Prediction>.As(options.AccuracyRepartitionName)
-                .WithKeySerdes(serdes.Text).WithValueSerdes(serdes.Prediction).WithNumberOfPartitions(1))
+                .WithKeySerdes(serdes.Text).WithValueSerdes(serdes.InternalPrediction).WithNumberOfPartitions(1))
             .Transform(ProcessorFactory.Transformer(() => new AccuracyProcessor(options, counters, logs.CreateLogger<AccuracyProcessor>()),
                 new JournalStoreBuilder(AccuracyProcessor.StoreName, options.CheckpointEveryRecords)), "accuracy")
             .To(options.AccuracyTopic, serdes.Text, serdes.Accuracy, "accuracy-sink");

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.SerDes;
+using SusyTopology.App.Serdes;
 using SusyTopology.Events;
 
 namespace SusyTopology.App.Topology;
@@ -39,9 +40,9 @@ internal sealed class ValidationProcessor(ISerDes<long> keys, ISerDes<SusyEvent>
             e = values.Deserialize(record.Value, new SerializationContext(MessageComponentType.Value, _context.Topic, record.Headers))
                 ?? throw new InvalidDataException("the value is null (a tombstone is not an event)");
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (UndecodableRecord.IsRecordsFault(ex))
         {
-            return Reject(record, ex.GetType().FullName ?? ex.GetType().Name, ex.Message);
+            return Reject(record, ex.GetType().FullName ?? ex.GetType().Name, UndecodableRecord.Reason(ex, record.Value));
         }
         var problem = EventValidation.Problem(e);
         if (problem != null) return Reject(record, InvalidEventKind, problem);

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Confluent.SchemaRegistry.Serdes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using SusyTopology.App.Commands;
@@ -7,8 +8,8 @@ using SusyTopology.App.Evaluation;
 using SusyTopology.App.Loading;
 using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
+using SusyTopology.Avro.Confluent;
 using SusyTopology.Avro.DevRegistry;
-using SusyTopology.Avro.Serdes;
 using SusyTopology.Events;
 using SusyTopology.Kafka.Embedded;
 using Xunit.Abstractions;
@@ -71,9 +72,9 @@ public class EmbeddedEndToEndTests(ITestOutputHelper output)
 
         var consumer = kafka.Consumer("e2e-verify", "e2e-verify");
         var predictions = TopicReader.ReadAll(consumer, options.PredictionsTopic, Deserializers.Int64,
-            (IDeserializer<Prediction>)new AvroDeserializer<Prediction>(registry), TimeSpan.FromSeconds(20)).ToList();
+            new InlineDeserializer<Prediction>(new AvroDeserializer<Prediction>(registry)), TimeSpan.FromSeconds(20)).ToList();
         var events = TopicReader.ReadAll(consumer, options.EventsTopic, Deserializers.Int64,
-            (IDeserializer<SusyEvent>)new AvroDeserializer<SusyEvent>(registry), TimeSpan.FromSeconds(20)).ToList();
+            new InlineDeserializer<SusyEvent>(new AvroDeserializer<SusyEvent>(registry)), TimeSpan.FromSeconds(20)).ToList();
         var testIds = events.Where(e => e.Message.Value.Split == Split.TEST).Select(e => e.Message.Key).Order().ToList();
         Assert.Equal(loaded.Test, testIds.Count);
         if (exactlyOnce) Assert.Equal(testIds, predictions.Select(p => p.Message.Key).Order().ToList()); // every test event exactly once
@@ -82,7 +83,7 @@ public class EmbeddedEndToEndTests(ITestOutputHelper output)
         if (!exactlyOnce) return; // replayed predictions are counted again by the accuracy aggregator, as at_least_once allows
 
         var reports = TopicReader.ReadAll(consumer, options.AccuracyTopic, Deserializers.Utf8,
-            (IDeserializer<AccuracyReport>)new AvroDeserializer<AccuracyReport>(registry), TimeSpan.FromSeconds(20)).ToList();
+            new InlineDeserializer<AccuracyReport>(new AvroDeserializer<AccuracyReport>(registry)), TimeSpan.FromSeconds(20)).ToList();
         var latestPerVersion = reports.Where(r => r.Message.Key.StartsWith("model-", StringComparison.Ordinal))
             .GroupBy(r => r.Message.Key).ToDictionary(g => g.Key, g => g.Last().Message.Value);
         foreach (var (key, report) in latestPerVersion)

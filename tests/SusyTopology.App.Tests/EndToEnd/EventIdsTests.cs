@@ -1,11 +1,12 @@
 using Confluent.Kafka;
+using Confluent.SchemaRegistry.Serdes;
 using Microsoft.Extensions.Configuration;
 using SusyTopology.App.Configuration;
 using SusyTopology.App.Evaluation;
 using SusyTopology.App.Loading;
 using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
-using SusyTopology.Avro.Serdes;
+using SusyTopology.Avro.Confluent;
 using SusyTopology.Events;
 using SusyTopology.Learning.Data;
 using SusyTopology.Learning.Onnx;
@@ -62,7 +63,7 @@ public class EventIdsTests
         var options = new SusyTopologyOptions();
         using (var registry = stack.Kafka.CreateRegistryClient())
         using (var producer = new ProducerBuilder<string, ModelSnapshot>(stack.Kafka.Producer("ids-model"))
-                   .SetValueSerializer((ISerializer<ModelSnapshot>)new AvroSerializer<ModelSnapshot>(registry)).Build())
+                   .SetValueSerializer(new InlineSerializer<ModelSnapshot>(new AvroSerializer<ModelSnapshot>(registry))).Build())
         {
             var onnx = OnnxExporter.Export(new Learning.Model.OnlineClassifier(options.LearnerOptions()), new OnnxExportOptions { ModelVersion = "1", FeatureNames = SusyFeatures.Names });
             producer.Produce(options.ModelsTopic, new Message<string, ModelSnapshot>

@@ -1,9 +1,10 @@
 using Confluent.Kafka;
+using Confluent.SchemaRegistry.Serdes;
 using SusyTopology.App.Evaluation;
 using SusyTopology.App.Loading;
 using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
-using SusyTopology.Avro.Serdes;
+using SusyTopology.Avro.Confluent;
 using SusyTopology.Events;
 using SusyTopology.Learning.Data;
 
@@ -31,7 +32,7 @@ internal static class TrainingTopics
     {
         using var registry = stack.Kafka.CreateRegistryClient();
         return TopicReader.ReadAll(stack.Kafka.Consumer("models-verify-" + Guid.NewGuid().ToString("N"), "models-verify"), "susy-models",
-                Deserializers.Utf8, (IDeserializer<ModelSnapshot>)new AvroDeserializer<ModelSnapshot>(registry), wait)
+                Deserializers.Utf8, new InlineDeserializer<ModelSnapshot>(new AvroDeserializer<ModelSnapshot>(registry)), wait)
             .Select(r => r.Message.Value).ToList();
     }
 }

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streamiz.Kafka.Net;
 using SusyTopology.App.Loading;
 using SusyTopology.App.Tests.Topology;
 using SusyTopology.App.Topology;
-using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Events;
 using SusyTopology.InMemoryKafka;
 using SusyTopology.Learning.Data;
@@ -23,9 +23,8 @@ public sealed class SusyTopologyExactlyOnceTests : IDisposable
 {
     private const int Events = 300; // 180 TRAIN (snapshots at 64 and 128), 120 TEST
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly string _scope = "eos-" + Guid.NewGuid().ToString("N");
     private readonly string _stateDir = Directory.CreateTempSubdirectory("susy-eos-").FullName;
-    private readonly CachedSchemaRegistryClient _registry;
+    private readonly ISchemaRegistryClient _registry;
     private readonly SusySerdes _serdes;
     private readonly SusyTopologyOptions _options = new()
     {
@@ -37,7 +36,7 @@ public sealed class SusyTopologyExactlyOnceTests : IDisposable
 
     public SusyTopologyExactlyOnceTests()
     {
-        _registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "mock://" + _scope });
+        _registry = TestRegistry.NewClient();
         _serdes = new SusySerdes(_registry);
     }
 
@@ -154,7 +153,6 @@ public sealed class SusyTopologyExactlyOnceTests : IDisposable
     public void Dispose()
     {
         _registry.Dispose();
-        MockSchemaRegistry.DropScope(_scope);
         Directory.Delete(_stateDir, recursive: true);
     }
 }

@@ -1,7 +1,9 @@
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using SusyTopology.App.Configuration;
+using SusyTopology.Avro.Confluent;
 using SusyTopology.Avro.DevRegistry;
-using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Avro.Serdes;
 using SusyTopology.Kafka.Embedded;
 
@@ -59,7 +61,7 @@ public sealed class InspectionCluster : IAsyncLifetime
     {
         using var producer = new ProducerBuilder<TKey, TValue>(new ProducerConfig { BootstrapServers = Kafka.BootstrapServers, LingerMs = 0 })
             .SetKeySerializer(keys)
-            .SetValueSerializer((ISerializer<TValue>)new AvroSerializer<TValue>(Registry))
+            .SetValueSerializer(new InlineSerializer<TValue>(new AvroSerializer<TValue>(Registry)))
             .Build();
         foreach (var message in messages) producer.Produce(topic, message);
         Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));

@@ -1,7 +1,6 @@
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Mock;
 using SusyTopology.App.Topology;
-using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Events;
 using SusyTopology.State;
 
@@ -10,7 +9,6 @@ namespace SusyTopology.App.Tests.Topology;
 /// <summary>The accuracy processor against hand-computed reports: windows, grace, late records, per-version totals.</summary>
 public class AccuracyAggregationTests : IDisposable
 {
-    private readonly string _scope = "accuracy-" + Guid.NewGuid().ToString("N");
     private readonly SusySerdes _serdes;
     private readonly TopologyTestDriver _driver;
     private readonly TestInputTopic<string, Prediction> _input;
@@ -18,7 +16,7 @@ public class AccuracyAggregationTests : IDisposable
 
     public AccuracyAggregationTests()
     {
-        _serdes = new SusySerdes(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "mock://" + _scope }));
+        _serdes = new SusySerdes(TestRegistry.NewClient());
         var options = new SusyTopologyOptions
         {
             AccuracyWindow = TimeSpan.FromSeconds(10),
@@ -123,6 +121,5 @@ public class AccuracyAggregationTests : IDisposable
     {
         _driver.Dispose();
         _serdes.Registry.Dispose();
-        MockSchemaRegistry.DropScope(_scope);
     }
 }

@@ -1,3 +1,4 @@
+using Confluent.SchemaRegistry;
 using SusyTopology.App.Topology;
 using SusyTopology.Events;
 using SusyTopology.Learning.Onnx;
@@ -123,11 +124,13 @@ public class SusyTopologyTests
 
     public static TheoryData<string, string> BadRecords() => new()
     {
+        { "random bytes", "magic" },
         { "wrong magic byte", "magic" },
-        { "unknown schema id", "99999" },
+        { "unknown schema id", "unknown schema id 99999" },
         { "truncated body", "" },
         { "NaN feature", "feature lepton_1_pt is NaN" },
         { "infinite feature", "feature m_r is +Infinity" },
+        { "negative infinite feature", "feature met_rel is -Infinity" },
         { "label out of range", "label is 7" },
         { "TRAIN without label", "TRAIN event without a label" },
     };
@@ -142,6 +145,9 @@ public class SusyTopologyTests
         var key = BitConverter.GetBytes(4242L).Reverse().ToArray();
         switch (kind)
         {
+            case "random bytes":
+                h.PipeRaw(key, [0x9c, 0x41, 0xe7, 0x02, 0xff, 0x10, 0x5a, 0x33, 0x01]);
+                break;
             case "wrong magic byte":
                 var bytes = h.Encode(good);
                 bytes[0] = 7;
@@ -164,6 +170,11 @@ public class SusyTopologyTests
                 inf.MR = double.PositiveInfinity;
                 h.Pipe(inf);
                 break;
+            case "negative infinite feature":
+                var negative = h.NextEvent(Split.TEST);
+                negative.MetRel = double.NegativeInfinity;
+                h.Pipe(negative);
+                break;
             case "label out of range":
                 h.Pipe(h.NextEvent(Split.TEST, labelOverride: 7));
                 break;
@@ -179,10 +190,30 @@ public class SusyTopologyTests
         Assert.Contains(reasonFragment, message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(h.Options.EventsTopic, TopologyHarness.HeaderText(letter, DeadLetterHeaders.TopicHeader));
         Assert.NotNull(TopologyHarness.HeaderText(letter, DeadLetterHeaders.OffsetHeader));
+        Assert.NotNull(TopologyHarness.HeaderText(letter, DeadLetterHeaders.PartitionHeader));
+        Assert.False(string.IsNullOrEmpty(TopologyHarness.HeaderText(letter, DeadLetterHeaders.ExceptionHeader)));
         Assert.NotNull(letter.Message.Value);
 
         h.Pipe(good); // the topology is still alive
         Assert.Equal(good.EventId, h.Predictions.Single().Message.Key);
+    }
+
+    [Fact]
+    public void A_record_the_registry_cannot_be_asked_about_fails_the_task_instead_of_being_dead_lettered()
+    {
+        // Nothing listens on port 1: the record may be perfectly good, so dead-lettering it would lose it.
+        var unreachable = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "http://127.0.0.1:1", MaxRetries = 1, RetriesWaitMs = 1 });
+        using var h = new TopologyHarness(registry: unreachable);
+        var key = BitConverter.GetBytes(4242L).Reverse().ToArray();
+        var e = Assert.ThrowsAny<Exception>(() => h.PipeRaw(key, [0, 0, 0, 0, 1, 2, 4, 6]));
+        Assert.Contains(Flatten(e), x => x is HttpRequestException);
+        Assert.Empty(h.DeadLetters);
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception e)
+    {
+        for (Exception? x = e; x != null; x = x.InnerException)
+            yield return x;
     }
 
     [Fact]

@@ -1,17 +1,17 @@
 using System.Text;
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Mock;
 using Streamiz.Kafka.Net.State;
 using SusyTopology.App.Topology;
-using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Events;
 using SusyTopology.Learning.Data;
 
 namespace SusyTopology.App.Tests.Topology;
 
 /// <summary>
-/// The whole SUSY topology in Streamiz's TopologyTestDriver (synchronous mode), over an in-memory Schema Registry and
+/// The whole SUSY topology in Streamiz's TopologyTestDriver (synchronous mode), over the development Schema Registry and
 /// real SUSY rows. The driver does not feed what the topology writes to <c>susy-models</c> back into the models global
 /// store, as a broker would; <see cref="Drain"/> does, after every input, so model swaps happen as in a deployment.
 /// </summary>
@@ -22,7 +22,6 @@ internal sealed class TopologyHarness : IDisposable
     private static readonly Lazy<IReadOnlyList<SusyRow>> SampleRows = new(() =>
         SusyCsv.ReadRows(Path.Combine(RepoPaths.Root, "data", "sample", "susy-sample.csv.gz")).Take(2000).ToList());
 
-    private readonly string _scope = "harness-" + Guid.NewGuid().ToString("N");
     private readonly TestInputTopic<string, ModelSnapshot> _modelsIn;
     private readonly TestOutputTopic<long, Prediction> _predictionsOut;
     private readonly TestOutputTopic<string, ModelSnapshot> _modelsOut;
@@ -33,11 +32,12 @@ internal sealed class TopologyHarness : IDisposable
     private int _nextRow;
     private long _clockMs = 1_700_000_000_000;
 
-    public TopologyHarness(SusyTopologyOptions? options = null)
+    /// <param name="registry">Confluent's client to use; the shared development registry when null.</param>
+    public TopologyHarness(SusyTopologyOptions? options = null, ISchemaRegistryClient? registry = null)
     {
         Options = options ?? new SusyTopologyOptions { PublishEveryRecords = 64, PublishInterval = TimeSpan.FromHours(1) };
         Options.ApplicationId = ApplicationId;
-        Registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "mock://" + _scope });
+        Registry = registry ?? TestRegistry.NewClient();
         Serdes = new SusySerdes(Registry);
         Counters = new TopologyCounters();
         Topology = SusyTopologyFactory.Build(Options, Serdes, new ModelHolder(), Counters, Lag, TimeProvider.System);
@@ -148,7 +148,6 @@ internal sealed class TopologyHarness : IDisposable
         Driver.Dispose();
         Counters.Dispose();
         Registry.Dispose();
-        MockSchemaRegistry.DropScope(_scope);
     }
 }
 

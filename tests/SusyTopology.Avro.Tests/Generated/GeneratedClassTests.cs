@@ -1,8 +1,9 @@
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using SusyTopology.Avro.Confluent;
 using SusyTopology.Avro.Generic;
 using SusyTopology.Avro.IO;
-using SusyTopology.Avro.SchemaRegistry;
-using SusyTopology.Avro.Serdes;
 using SusyTopology.Avro.Specific;
 using SusyTopology.Events;
 
@@ -103,16 +104,19 @@ public class GeneratedClassTests
     }
 
     [Fact]
-    public void Specific_serdes_use_the_generated_path_over_mock_registry()
+    public async Task Confluents_specific_and_generic_serdes_read_generated_classes_over_the_dev_registry()
     {
-        using var client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "mock://generated-" + Guid.NewGuid() });
+        await using var server = await SusyTopology.Avro.DevRegistry.DevSchemaRegistryServer.StartAsync(port: 0);
+        using var client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = server.Url.GetLeftPart(UriPartial.Authority) });
         var context = new SerializationContext(MessageComponentType.Value, "susy-events");
-        var bytes = new AvroSerializer<SusyEvent>(client).Serialize(SampleEvent(), context);
-        Assert.Equal(SampleEvent(), new AvroDeserializer<SusyEvent>(client).Deserialize(bytes, false, context));
+        var bytes = new InlineSerializer<SusyEvent>(new AvroSerializer<SusyEvent>(client)).Serialize(SampleEvent(), context);
+        Assert.Equal(SampleEvent(), new InlineDeserializer<SusyEvent>(new AvroDeserializer<SusyEvent>(client)).Deserialize(bytes, false, context));
+        // Confluent's wire format around the direct codec's body.
+        Assert.Equal(SampleEvent().ToAvroBytes(), bytes[5..]);
         // Generic consumers read the same bytes.
-        var generic = new AvroDeserializer<GenericRecord>(client).Deserialize(bytes, false, context);
+        var generic = new InlineDeserializer<global::Avro.Generic.GenericRecord>(new AvroDeserializer<global::Avro.Generic.GenericRecord>(client)).Deserialize(bytes, false, context);
         Assert.Equal(7L, generic["event_id"]);
-        Assert.Equal("TEST", ((GenericEnum)generic["split"]!).Symbol);
+        Assert.Equal("TEST", ((global::Avro.Generic.GenericEnum)generic["split"]).Value);
     }
 
     [Fact]

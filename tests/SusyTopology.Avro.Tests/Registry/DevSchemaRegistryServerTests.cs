@@ -2,11 +2,12 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using SusyTopology.Avro.Confluent;
 using SusyTopology.Avro.DevRegistry;
 using SusyTopology.Avro.Resolution;
-using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Avro.Schemas;
-using SusyTopology.Avro.Serdes;
 using SusyTopology.Avro.Tests.Generated;
 using SusyTopology.Avro.Tests.Interop;
 using SusyTopology.Events;
@@ -98,49 +99,107 @@ public sealed class DevSchemaRegistryServerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Get, $"/schemas/ids/{id}")).Status);
     }
 
+    private static Schema Avro(string schema) => new(schema, global::Confluent.SchemaRegistry.SchemaType.Avro);
+
+    private static string RecordWith(params string[] fields) =>
+        "{\"type\":\"record\",\"name\":\"R\",\"namespace\":\"dev\",\"fields\":[" + string.Join(",", fields) + "]}";
+
+    private const string IntA = "{\"name\":\"a\",\"type\":\"int\"}";
+    private const string StringB = "{\"name\":\"b\",\"type\":\"string\"}";
+    private const string StringBWithDefault = "{\"name\":\"b\",\"type\":\"string\",\"default\":\"\"}";
+    private const string IntCWithDefault = "{\"name\":\"c\",\"type\":\"int\",\"default\":0}";
+
     [Fact]
-    public async Task Forward_and_full_levels_are_enforced_on_registration()
+    public async Task Forward_and_full_levels_are_enforced_on_registration_through_confluents_client()
     {
         using var client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = BaseUrl });
-        await client.UpdateCompatibilityAsync(CompatibilityLevel.Forward, "f");
-        await client.RegisterSchemaAsync("f", new Schema(V1));
+        await client.UpdateCompatibilityAsync(Compatibility.Forward, "f");
+        await client.RegisterSchemaAsync("f", Avro(V1));
         // Removing field a: old readers (need a, no default) cannot read new data.
-        var removed = "{\"type\":\"record\",\"name\":\"R\",\"namespace\":\"dev\",\"fields\":[]}";
-        Assert.Equal(409, (await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterSchemaAsync("f", new Schema(removed)))).ErrorCode);
-        await client.UpdateCompatibilityAsync(CompatibilityLevel.Full, "f");
-        Assert.Equal(CompatibilityLevel.Full, await client.GetCompatibilityAsync("f"));
-        Assert.Equal(409, (await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterSchemaAsync("f", new Schema(V2)))).ErrorCode);
-        var addedWithDefault = "{\"type\":\"record\",\"name\":\"R\",\"namespace\":\"dev\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\",\"default\":\"\"}]}";
-        Assert.True(await client.RegisterSchemaAsync("f", new Schema(addedWithDefault)) > 0);
-        Assert.Equal(CompatibilityLevel.Backward, await client.GetCompatibilityAsync());
+        Assert.Equal(409, (await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterSchemaAsync("f", Avro(RecordWith())))).ErrorCode);
+        await client.UpdateCompatibilityAsync(Compatibility.Full, "f");
+        Assert.Equal(Compatibility.Full, await client.GetCompatibilityAsync("f"));
+        Assert.Equal(409, (await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterSchemaAsync("f", Avro(V2)))).ErrorCode);
+        Assert.True(await client.RegisterSchemaAsync("f", Avro(RecordWith(IntA, StringBWithDefault))) > 0);
+        Assert.Equal(Compatibility.Backward, await client.GetCompatibilityAsync());
     }
 
     [Fact]
-    public async Task Our_serdes_work_over_http_with_auth_header_and_retries_configured()
+    public async Task Forward_transitive_checks_every_earlier_version_not_just_the_latest()
+    {
+        using var client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = BaseUrl });
+        // v1 {a}, v2 {a (default 1), b}; a v3 {b} is readable by v2 readers (they default a) but not by v1's.
+        await client.UpdateCompatibilityAsync(Compatibility.Forward, "ft");
+        await client.RegisterSchemaAsync("ft", Avro(RecordWith(IntA)));
+        await client.RegisterSchemaAsync("ft", Avro(RecordWith("{\"name\":\"a\",\"type\":\"int\",\"default\":1}", StringB)));
+        var dropsA = Avro(RecordWith(StringB));
+        // Against the latest version only (FORWARD) dropping a is fine: v2 readers default it.
+        Assert.True(await client.IsCompatibleAsync("ft", dropsA));
+        await client.UpdateCompatibilityAsync(Compatibility.ForwardTransitive, "ft");
+        Assert.Equal(Compatibility.ForwardTransitive, await client.GetCompatibilityAsync("ft"));
+        // v1 readers need a without a default: FORWARD_TRANSITIVE refuses.
+        Assert.False(await client.IsCompatibleAsync("ft", dropsA));
+        Assert.Equal(409, (await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterSchemaAsync("ft", dropsA))).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Full_transitive_checks_both_directions_against_every_version()
+    {
+        using var client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = BaseUrl });
+        await client.UpdateCompatibilityAsync(Compatibility.Full, "fl");
+        await client.RegisterSchemaAsync("fl", Avro(RecordWith(IntA)));
+        await client.RegisterSchemaAsync("fl", Avro(RecordWith(IntA, IntCWithDefault)));
+        // v1 {a}, v2 {a, c = 0}, v3 {a = 0, c = 0, b = ""}: each pair reads the other both ways.
+        var v3 = Avro(RecordWith("{\"name\":\"a\",\"type\":\"int\",\"default\":0}", IntCWithDefault, StringBWithDefault));
+        Assert.True(await client.IsCompatibleAsync("fl", v3));
+        await client.UpdateCompatibilityAsync(Compatibility.FullTransitive, "fl");
+        Assert.True(await client.IsCompatibleAsync("fl", v3));
+        // Dropping a (defaulted in v3 only) is FULL against v3, but v1 and v2 readers need a.
+        await client.RegisterSchemaAsync("fl", v3);
+        var dropsA = Avro(RecordWith(IntCWithDefault, StringBWithDefault));
+        await client.UpdateCompatibilityAsync(Compatibility.Full, "fl");
+        Assert.True(await client.IsCompatibleAsync("fl", dropsA));
+        await client.UpdateCompatibilityAsync(Compatibility.FullTransitive, "fl");
+        Assert.False(await client.IsCompatibleAsync("fl", dropsA));
+        Assert.Equal(409, (await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterSchemaAsync("fl", dropsA))).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Confluents_serdes_work_over_http_with_auth_header_and_retries_configured()
     {
         using var client = new CachedSchemaRegistryClient(new SchemaRegistryConfig
         {
             Url = "http://127.0.0.1:1," + BaseUrl, // the first URL refuses connections: the client fails over
             BasicAuthUserInfo = "user:secret",
+            BasicAuthCredentialsSource = AuthCredentialsSource.UserInfo,
             RequestTimeoutMs = 5_000,
             MaxRetries = 1,
             RetriesWaitMs = 10,
         });
         var context = new SerializationContext(MessageComponentType.Value, "susy-events");
         var bytes = await new AvroSerializer<SusyEvent>(client).SerializeAsync(GeneratedClassTests.SampleEvent(), context);
-        Assert.Equal(GeneratedClassTests.SampleEvent(), new AvroDeserializer<SusyEvent>(client).Deserialize(bytes, false, context));
+        var deserializer = new InlineDeserializer<SusyEvent>(new AvroDeserializer<SusyEvent>(client));
+        Assert.Equal(GeneratedClassTests.SampleEvent(), deserializer.Deserialize(bytes, false, context));
         Assert.Equal(["susy-events-value"], await client.GetAllSubjectsAsync());
         var unknown = (byte[])bytes.Clone();
         unknown[4] = 99;
-        Assert.Equal(99, Assert.Throws<UnknownSchemaIdException>(() => new AvroDeserializer<SusyEvent>(client).Deserialize(unknown, false, context)).SchemaId);
+        Assert.Equal(40403, Assert.Throws<SchemaRegistryException>(() => deserializer.Deserialize(unknown, false, context)).ErrorCode);
     }
 
     [Fact]
-    public async Task Unreachable_registry_is_a_registry_error_after_the_configured_retries()
+    public async Task A_taken_port_is_reported_as_such_with_what_to_do()
+    {
+        var e = await Assert.ThrowsAsync<RegistryPortInUseException>(() => DevSchemaRegistryServer.StartAsync(_server.Url.Port));
+        Assert.Equal(_server.Url.Port, e.Port);
+        Assert.Equal($"127.0.0.1:{_server.Url.Port} is already in use (another Schema Registry, or `susy cluster` of another checkout?). " +
+                     "Pick another port with --schema-registry-port, or 0 for any free one.", e.Message);
+    }
+
+    [Fact]
+    public async Task Unreachable_registry_is_an_error_after_the_configured_retries()
     {
         using var client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "http://127.0.0.1:1", MaxRetries = 2, RetriesWaitMs = 1 });
-        var e = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.GetSchemaAsync(1));
-        Assert.Equal(0, e.HttpStatusCode);
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetSchemaAsync(1));
     }
 
     [ConfluentPythonFact]
@@ -194,7 +253,7 @@ public sealed class DevSchemaRegistryServerTests : IAsyncLifetime
             Auc = 0.9,
             Positives = 4,
         };
-        messages.Add(new AvroSerializer<AccuracyReport>(client).Serialize(accuracy, new SerializationContext(MessageComponentType.Value, "accuracy")));
+        messages.Add(await new AvroSerializer<AccuracyReport>(client).SerializeAsync(accuracy, new SerializationContext(MessageComponentType.Value, "accuracy")));
 
         var answer = PythonAvro.RunConfluentClient(BaseUrl, new JsonObject
         {

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using SusyTopology.Avro.Confluent;
 using SusyTopology.Avro.DevRegistry;
-using SusyTopology.Avro.SchemaRegistry;
-using SusyTopology.Avro.Serdes;
 using SusyTopology.Avro.Tests.Interop;
 using SusyTopology.Events;
 using SusyTopology.Kafka.Embedded;
@@ -25,7 +26,7 @@ public class EmbeddedClusterCrossCheckTests
         var events = SampleEvents.Load(25);
         using (var producer = new ProducerBuilder<long, SusyEvent>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers, LingerMs = 5 })
                    .SetKeySerializer(Serializers.Int64)
-                   .SetValueSerializer((ISerializer<SusyEvent>)new AvroSerializer<SusyEvent>(client))
+                   .SetValueSerializer(new InlineSerializer<SusyEvent>(new AvroSerializer<SusyEvent>(client)))
                    .Build())
         {
             foreach (var e in events)

@@ -3,13 +3,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using SusyTopology.Avro.Generic;
-using SusyTopology.Avro.Schemas;
+using Avro;
+using Avro.Generic;
 
 namespace SusyTopology.App.Inspection;
 
 /// <summary>
-/// Writes a generic Avro value (as <see cref="GenericDatumReader"/> decodes it) in the specification's JSON encoding,
+/// Writes a generic Avro value (as Apache.Avro's generic reader decodes it) in the specification's JSON encoding,
 /// which is what kafka-avro-console-consumer prints: records and maps as objects, enums as their symbol, a non-null
 /// union value wrapped as <c>{"branch": value}</c> (the branch's full name for named types, else its type name),
 /// bytes and fixed as strings of code points U+0000–U+00FF, logical types as their underlying value (a
@@ -26,7 +26,7 @@ public sealed class AvroJsonEncoder(AvroJsonOptions? options = null)
     public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The value as one line of JSON.</summary>
-    public string ToJson(AvroSchema schema, object? value)
+    public string ToJson(Schema schema, object? value)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -34,12 +34,16 @@ public sealed class AvroJsonEncoder(AvroJsonOptions? options = null)
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    public void Write(Utf8JsonWriter writer, AvroSchema schema, object? value)
+    public void Write(Utf8JsonWriter writer, Schema schema, object? value)
     {
         switch (schema)
         {
             case UnionSchema union:
                 WriteUnion(writer, union, value);
+                break;
+            case LogicalSchema logical:
+                // The JSON encoding of a logical type is its underlying type's.
+                WriteUnderlying(writer, logical.BaseSchema, logical.LogicalType.ConvertToBaseValue(value, logical));
                 break;
             case RecordSchema record:
                 var fields = (GenericRecord)value!;
@@ -47,16 +51,16 @@ public sealed class AvroJsonEncoder(AvroJsonOptions? options = null)
                 foreach (var field in record.Fields)
                 {
                     writer.WritePropertyName(field.Name);
-                    Write(writer, field.Schema, fields[field.Position]);
+                    Write(writer, field.Schema, fields.GetValue(field.Pos));
                 }
                 writer.WriteEndObject();
                 break;
             case EnumSchema:
-                writer.WriteStringValue(value is GenericEnum e ? e.Symbol : Convert.ToString(value, CultureInfo.InvariantCulture));
+                writer.WriteStringValue(value is GenericEnum e ? e.Value : Convert.ToString(value, CultureInfo.InvariantCulture));
                 break;
             case ArraySchema array:
                 writer.WriteStartArray();
-                foreach (var item in (IEnumerable)value!) Write(writer, array.Items, item);
+                foreach (var item in (IEnumerable)value!) Write(writer, array.ItemSchema, item);
                 writer.WriteEndArray();
                 break;
             case MapSchema map:
@@ -64,20 +68,15 @@ public sealed class AvroJsonEncoder(AvroJsonOptions? options = null)
                 foreach (DictionaryEntry entry in (IDictionary)value!)
                 {
                     writer.WritePropertyName((string)entry.Key);
-                    Write(writer, map.Values, entry.Value);
+                    Write(writer, map.ValueSchema, entry.Value);
                 }
                 writer.WriteEndObject();
                 break;
-            case FixedSchema fix:
-                writer.WriteStringValue(Latin1(value switch
-                {
-                    GenericFixed f => f.Value,
-                    AvroDecimal d => LogicalValues.ToDecimalFixed(d, fix.LogicalType!.Scale, fix.Size),
-                    _ => (byte[])value!,
-                }));
+            case FixedSchema:
+                writer.WriteStringValue(Latin1(((GenericFixed)value!).Value));
                 break;
-            case PrimitiveSchema primitive:
-                WritePrimitive(writer, primitive, value);
+            case PrimitiveSchema:
+                WritePrimitive(writer, value, abbreviateBytes: !_options.FullBytes);
                 break;
             default:
                 throw new NotSupportedException($"Unknown Avro schema {schema.GetType().Name}.");
@@ -85,8 +84,39 @@ public sealed class AvroJsonEncoder(AvroJsonOptions? options = null)
     }
 
     /// <summary>The name the JSON encoding gives a union branch.</summary>
-    public static string BranchName(AvroSchema branch) =>
-        branch is NamedSchema named ? named.FullName : PrimitiveSchema.TypeName(branch.Type);
+    public static string BranchName(Schema branch) => branch switch
+    {
+        NamedSchema named => named.Fullname,
+        LogicalSchema logical => BranchName(logical.BaseSchema),
+        _ => branch.Name,
+    };
+
+    /// <summary>The union branch a generic value was read from (the first branch that accepts it, as writers pick).</summary>
+    public static Schema BranchOf(UnionSchema union, object value) =>
+        union.Schemas.FirstOrDefault(branch => Accepts(branch, value))
+        ?? throw new AvroException($"A {value.GetType().Name} matches no branch of union {union}.");
+
+    private static bool Accepts(Schema branch, object value) => branch switch
+    {
+        LogicalSchema logical => logical.LogicalType.IsInstanceOfLogicalType(value),
+        RecordSchema record => value is GenericRecord r && r.Schema.Fullname == record.Fullname,
+        EnumSchema e => value is GenericEnum g && g.Schema.Fullname == e.Fullname,
+        FixedSchema f => value is GenericFixed g && g.Schema.Fullname == f.Fullname,
+        ArraySchema => value is IList,
+        MapSchema => value is IDictionary,
+        PrimitiveSchema p => p.Tag switch
+        {
+            Schema.Type.Boolean => value is bool,
+            Schema.Type.Int => value is int,
+            Schema.Type.Long => value is long,
+            Schema.Type.Float => value is float,
+            Schema.Type.Double => value is double,
+            Schema.Type.Bytes => value is byte[],
+            Schema.Type.String => value is string,
+            _ => false,
+        },
+        _ => false,
+    };
 
     private void WriteUnion(Utf8JsonWriter writer, UnionSchema union, object? value)
     {
@@ -95,14 +125,23 @@ public sealed class AvroJsonEncoder(AvroJsonOptions? options = null)
             writer.WriteNullValue();
             return;
         }
-        var branch = union.Branches[GenericDatumWriter.ResolveBranch(union, value)];
+        var branch = BranchOf(union, value);
         writer.WriteStartObject();
         writer.WritePropertyName(BranchName(branch));
         Write(writer, branch, value);
         writer.WriteEndObject();
     }
 
-    private void WritePrimitive(Utf8JsonWriter writer, PrimitiveSchema schema, object? value)
+    /// <summary>A logical value's underlying value: never abbreviated (a decimal's bytes are its digits).</summary>
+    private static void WriteUnderlying(Utf8JsonWriter writer, Schema schema, object? value)
+    {
+        if (schema is FixedSchema)
+            writer.WriteStringValue(Latin1(((GenericFixed)value!).Value));
+        else
+            WritePrimitive(writer, value, abbreviateBytes: false);
+    }
+
+    private static void WritePrimitive(Utf8JsonWriter writer, object? value, bool abbreviateBytes)
     {
         switch (value)
         {
@@ -131,39 +170,14 @@ public sealed class AvroJsonEncoder(AvroJsonOptions? options = null)
             case string s:
                 writer.WriteStringValue(s);
                 break;
-            case byte[] bytes when schema.LogicalKind == LogicalTypeKind.None && !_options.FullBytes:
+            case byte[] bytes when abbreviateBytes:
                 writer.WriteStringValue(string.Create(CultureInfo.InvariantCulture, $"<{bytes.Length:N0} bytes>"));
                 break;
             case byte[] bytes:
                 writer.WriteStringValue(Latin1(bytes));
                 break;
-            case DateTimeOffset instant:
-                writer.WriteNumberValue(schema.LogicalKind == LogicalTypeKind.TimestampMicros
-                    ? LogicalValues.ToTimestampMicros(instant)
-                    : LogicalValues.ToTimestampMillis(instant));
-                break;
-            case DateTime local:
-                writer.WriteNumberValue(schema.LogicalKind == LogicalTypeKind.LocalTimestampMicros
-                    ? LogicalValues.ToLocalTimestampMicros(local)
-                    : LogicalValues.ToLocalTimestampMillis(local));
-                break;
-            case DateOnly date:
-                writer.WriteNumberValue(LogicalValues.ToDate(date));
-                break;
-            case TimeOnly time when schema.LogicalKind == LogicalTypeKind.TimeMicros:
-                writer.WriteNumberValue(LogicalValues.ToTimeMicros(time));
-                break;
-            case TimeOnly time:
-                writer.WriteNumberValue(LogicalValues.ToTimeMillis(time));
-                break;
-            case Guid guid:
-                writer.WriteStringValue(guid.ToString("D"));
-                break;
-            case AvroDecimal dec:
-                writer.WriteStringValue(Latin1(LogicalValues.ToDecimalBytes(dec, schema.LogicalType!.Scale)));
-                break;
             default:
-                throw new NotSupportedException($"A {value.GetType().Name} is not a generic value of Avro type {schema.Name}.");
+                throw new NotSupportedException($"A {value.GetType().Name} is not a generic Avro value.");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -12,7 +13,7 @@ public sealed class TopologyCounters : IDisposable
     public const string MeterName = "SusyTopology.App";
 
     private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _events, _invalid, _trained, _predictions, _held, _unscored;
+    private readonly Counter<long> _events, _invalid, _trained, _predictions, _held, _unscored, _deadLetters;
     private readonly Histogram<double> _latency, _checkpoint;
     private readonly Lock _gate = new();
     private volatile LatencyHistogram _latencies = new();
@@ -21,6 +22,15 @@ public sealed class TopologyCounters : IDisposable
     private long _runStartMs = long.MinValue, _queuedPredictions;
     private long _firstActivity, _lastActivity; // Stopwatch timestamps of the first and the latest event, prediction or learned record
     private readonly AccuracyAccumulator _streamAccuracy = new();
+    private readonly ConcurrentDictionary<(string Topic, int Partition), long> _lag = new();
+
+    /// <summary>Values of the <c>reason</c> tag of <c>susy.dead_letters</c>: why a record went to the dead-letter topic.</summary>
+    public static class DeadLetterReason
+    {
+        public const string Undecodable = "undecodable";
+        public const string InvalidEvent = "invalid_event";
+        public const string Unscored = "unscored";
+    }
 
     public TopologyCounters()
     {
@@ -30,6 +40,8 @@ public sealed class TopologyCounters : IDisposable
         _predictions = _meter.CreateCounter<long>("susy.predictions", description: "Predictions emitted.");
         _held = _meter.CreateCounter<long>("susy.held", description: "Test events held because no model existed yet.");
         _unscored = _meter.CreateCounter<long>("susy.unscored", description: "Test events dead-lettered because the hold buffer was full.");
+        _deadLetters = _meter.CreateCounter<long>("susy.dead_letters",
+            description: "Records sent to the dead-letter topic, by reason (undecodable, invalid_event, unscored).");
         _latency = _meter.CreateHistogram<double>("susy.prediction.latency", "ms", "Event time to prediction.");
         _checkpoint = _meter.CreateHistogram<double>("susy.learner.checkpoint.duration", "ms",
             "Time the learner spent writing one checkpoint of its state into its store.");
@@ -42,6 +54,8 @@ public sealed class TopologyCounters : IDisposable
         _meter.CreateObservableCounter("susy.redelivered.skipped", () => Interlocked.Read(ref _redelivered),
             description: "Records redelivered after a restart that the learner or the accuracy aggregator had already applied.");
         _meter.CreateObservableGauge("susy.model.version", () => Interlocked.Read(ref _lastVersion), description: "Newest published model version.");
+        _meter.CreateObservableGauge("susy.consumer.lag", ObserveLag,
+            description: "Records of an input partition not yet processed (its end offset minus the next offset to process), by topic and partition.");
     }
 
     public long Events => Interlocked.Read(ref _eventCount);
@@ -114,10 +128,35 @@ public sealed class TopologyCounters : IDisposable
         _events.Add(1, new KeyValuePair<string, object?>("split", train ? "TRAIN" : "TEST"));
     }
 
-    public void InvalidEvent() { Interlocked.Increment(ref _invalidCount); _invalid.Add(1); Active(); }
+    /// <param name="reason">One of <see cref="DeadLetterReason"/>.</param>
+    public void InvalidEvent(string reason)
+    {
+        Interlocked.Increment(ref _invalidCount);
+        _invalid.Add(1);
+        DeadLettered(reason);
+        Active();
+    }
+
     public void Trained() { Interlocked.Increment(ref _trainedCount); _trained.Add(1); Active(); }
     public void Held() { Interlocked.Increment(ref _heldCount); _held.Add(1); }
-    public void UnscoredOverflow() { Interlocked.Increment(ref _unscoredCount); _unscored.Add(1); }
+
+    public void UnscoredOverflow()
+    {
+        Interlocked.Increment(ref _unscoredCount);
+        _unscored.Add(1);
+        DeadLettered(DeadLetterReason.Unscored);
+    }
+
+    private void DeadLettered(string reason) => _deadLetters.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>How many records of an input partition were still to process after the one just processed.</summary>
+    public void InputLag(string topic, int partition, long behind) => _lag[(topic, partition)] = behind;
+
+    /// <summary>The latest lag per input partition, as <see cref="InputLag"/> recorded it.</summary>
+    public IReadOnlyDictionary<(string Topic, int Partition), long> Lag => new Dictionary<(string, int), long>(_lag);
+
+    private IEnumerable<Measurement<long>> ObserveLag() => _lag.Select(kv => new Measurement<long>(kv.Value,
+        new KeyValuePair<string, object?>("topic", kv.Key.Topic), new KeyValuePair<string, object?>("partition", kv.Key.Partition)));
 
     public void Published(long version)
     {

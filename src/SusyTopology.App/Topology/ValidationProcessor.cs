@@ -21,7 +21,7 @@ public readonly record struct ValidatedEvent(SusyEvent? Event, string? Problem, 
 /// happens here rather than in the source so that the rejection is part of the topology's output (and its
 /// transaction) instead of a side channel of the deserialization handler.
 /// </summary>
-internal sealed class ValidationProcessor(ISerDes<long> keys, ISerDes<SusyEvent> values, TopologyCounters counters)
+internal sealed class ValidationProcessor(ISerDes<long> keys, ISerDes<SusyEvent> values, TopologyCounters counters, IInputLag lag)
     : ITransformer<byte[], byte[], long, ValidatedEvent>
 {
     public const string InvalidEventKind = "SusyTopology.InvalidEvent";
@@ -31,6 +31,7 @@ internal sealed class ValidationProcessor(ISerDes<long> keys, ISerDes<SusyEvent>
 
     public Record<long, ValidatedEvent> Process(Record<byte[], byte[]> record)
     {
+        counters.InputLag(_context.Topic, _context.Partition.Value, lag.Behind(_context.Topic, _context.Partition.Value, _context.Offset));
         long key;
         SusyEvent e;
         try
@@ -41,17 +42,17 @@ internal sealed class ValidationProcessor(ISerDes<long> keys, ISerDes<SusyEvent>
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return Reject(record, ex.GetType().FullName ?? ex.GetType().Name, ex.Message);
+            return Reject(record, ex.GetType().FullName ?? ex.GetType().Name, ex.Message, TopologyCounters.DeadLetterReason.Undecodable);
         }
         var problem = EventValidation.Problem(e);
-        if (problem != null) return Reject(record, InvalidEventKind, problem);
+        if (problem != null) return Reject(record, InvalidEventKind, problem, TopologyCounters.DeadLetterReason.InvalidEvent);
         counters.Event(e.Split == Split.TRAIN);
         return Record<long, ValidatedEvent>.Create(key, new ValidatedEvent(e, null), record.Headers);
     }
 
-    private Record<long, ValidatedEvent> Reject(Record<byte[], byte[]> record, string kind, string reason)
+    private Record<long, ValidatedEvent> Reject(Record<byte[], byte[]> record, string kind, string reason, string metricReason)
     {
-        counters.InvalidEvent();
+        counters.InvalidEvent(metricReason);
         var headers = DeadLetterHeaders.For(kind, reason, _context.Topic, _context.Partition.Value, _context.Offset, record.Headers);
         return Record<long, ValidatedEvent>.Create(-1, new ValidatedEvent(null, reason, record.Key, record.Value), headers);
     }

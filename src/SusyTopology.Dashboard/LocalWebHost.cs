@@ -28,13 +28,15 @@ public sealed class LocalWebHost : IAsyncDisposable
     /// <param name="what">Named in the error, e.g. "dashboard".</param>
     /// <param name="portOption">The option that moves the port, named in the error.</param>
     /// <exception cref="PortInUseException">The port is taken.</exception>
-    public static async Task<LocalWebHost> StartAsync(string host, int port, string what, string portOption, Action<WebApplication> map,
-        CancellationToken ct = default)
+    /// <param name="services">Registers what <paramref name="map"/> needs, if anything.</param>
+    public static async Task<LocalWebHost> StartAsync(string host, int port, string what, string portOption, Action<IServiceCollection>? services,
+        Action<WebApplication> map, CancellationToken ct = default)
     {
         var address = IPAddress.Parse(host);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         map(app);
         try

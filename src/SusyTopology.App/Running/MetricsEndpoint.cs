@@ -1,4 +1,6 @@
-using Prometheus;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using SusyTopology.App.Configuration;
 using SusyTopology.App.Topology;
 using SusyTopology.Dashboard;
@@ -6,54 +8,31 @@ using SusyTopology.Dashboard;
 namespace SusyTopology.App.Running;
 
 /// <summary>
-/// The app's <see cref="System.Diagnostics.Metrics"/> instruments (meter <see cref="TopologyCounters.MeterName"/>) in
-/// Prometheus' text format at <c>/metrics</c>. prometheus-net's meter adapter does the translation (a stable release;
-/// OpenTelemetry's Prometheus exporter is still a beta) into a registry of its own, so no process-wide default
-/// registry or runtime metric is involved.
+/// The app's <see cref="System.Diagnostics.Metrics"/> instruments in Prometheus' text format at <c>/metrics</c>, through
+/// OpenTelemetry's Prometheus exporter. Its exposition package is a pre-release, but the stable alternative on the mirror,
+/// prometheus-net 8.2.1, exported none of the meter's values before a first collect, turns counters into gauges and
+/// drops a series unchanged for 5 minutes (a drained run's totals); OpenTelemetry keeps counters as <c>_total</c>
+/// counters, puts units in names and forgets nothing.
 /// </summary>
 public sealed class MetricsEndpoint : IAsyncDisposable
 {
-    /// <summary>Histogram buckets for the app's millisecond histograms (prometheus-net's defaults are for seconds).</summary>
-    private static readonly double[] MillisecondBuckets = [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 30000];
-
     private readonly LocalWebHost _host;
-    private readonly IDisposable _adapter;
 
-    private MetricsEndpoint(LocalWebHost host, IDisposable adapter)
-    {
-        _host = host;
-        _adapter = adapter;
-    }
+    private MetricsEndpoint(LocalWebHost host) => _host = host;
 
     /// <summary>The scrape URL, e.g. http://127.0.0.1:9464/metrics.</summary>
     public Uri Url => new(_host.BaseUrl, "metrics");
 
+    /// <param name="meterName">The meter to export (<see cref="TopologyCounters.MeterName"/> unless a test isolates its own).</param>
     /// <exception cref="PortInUseException">The port is taken.</exception>
-    public static async Task<MetricsEndpoint> StartAsync(MetricsSettings settings, CancellationToken ct = default)
+    public static async Task<MetricsEndpoint> StartAsync(MetricsSettings settings, string meterName = TopologyCounters.MeterName,
+        CancellationToken ct = default)
     {
-        var registry = Metrics.NewCustomRegistry();
-        var adapter = MeterAdapter.StartListening(new MeterAdapterOptions
-        {
-            Registry = registry,
-            InstrumentFilterPredicate = instrument => instrument.Meter.Name == TopologyCounters.MeterName,
-            ResolveHistogramBuckets = _ => MillisecondBuckets,
-        });
-        try
-        {
-            var host = await LocalWebHost.StartAsync(settings.Host, settings.Port, "metrics endpoint", "--metrics-port",
-                app => app.MapMetrics("/metrics", registry), ct).ConfigureAwait(false);
-            return new MetricsEndpoint(host, adapter);
-        }
-        catch
-        {
-            adapter.Dispose();
-            throw;
-        }
+        var host = await LocalWebHost.StartAsync(settings.Host, settings.Port, "metrics endpoint", "--metrics-port",
+            services => services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(meterName).AddPrometheusExporter()),
+            app => app.MapPrometheusScrapingEndpoint("/metrics"), ct).ConfigureAwait(false);
+        return new MetricsEndpoint(host);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync().ConfigureAwait(false);
-        _adapter.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

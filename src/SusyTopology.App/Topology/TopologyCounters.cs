@@ -12,7 +12,7 @@ public sealed class TopologyCounters : IDisposable
 {
     public const string MeterName = "SusyTopology.App";
 
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly Counter<long> _events, _invalid, _trained, _predictions, _held, _unscored, _deadLetters;
     private readonly Histogram<double> _latency, _checkpoint;
     private readonly Lock _gate = new();
@@ -32,8 +32,12 @@ public sealed class TopologyCounters : IDisposable
         public const string Unscored = "unscored";
     }
 
-    public TopologyCounters()
+    /// <param name="meterName">Tests that scrape a metrics endpoint give their own, so counters of tests running beside them
+    /// do not add to theirs.</param>
+    public TopologyCounters(string meterName = MeterName)
     {
+        _meter = new Meter(meterName);
+        InstanceMeterName = meterName;
         _events = _meter.CreateCounter<long>("susy.events", description: "Events read from the events topic, by split.");
         _invalid = _meter.CreateCounter<long>("susy.events.invalid", description: "Events sent to the dead-letter topic by validation.");
         _trained = _meter.CreateCounter<long>("susy.trained", description: "Training events learned.");
@@ -57,6 +61,9 @@ public sealed class TopologyCounters : IDisposable
         _meter.CreateObservableGauge("susy.consumer.lag", ObserveLag,
             description: "Records of an input partition not yet processed (its end offset minus the next offset to process), by topic and partition.");
     }
+
+    /// <summary>This instance's meter: <see cref="MeterName"/> unless a test chose its own.</summary>
+    public string InstanceMeterName { get; }
 
     public long Events => Interlocked.Read(ref _eventCount);
     public long TrainEvents => Interlocked.Read(ref _trainCount);

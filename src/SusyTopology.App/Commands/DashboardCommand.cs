@@ -34,8 +34,8 @@ internal sealed class DashboardCommand : ICliCommand
             try
             {
                 await using var dashboard = await LiveDashboard.StartAsync(KafkaSettings.From(configuration), AppTopology.Options(configuration),
-                    options, loggers, shutdown.Token);
-                AnsiConsole.MarkupLine($"dashboard: [link]{dashboard.Url}[/] (Ctrl-C stops it)");
+                    options, loggers, "--port", shutdown.Token);
+                AnsiConsole.WriteLine($"dashboard: {dashboard.Url} (Ctrl-C stops it)");
                 await Task.Delay(Timeout.Infinite, shutdown.Token).ContinueWith(_ => { }, CancellationToken.None);
                 return 0;
             }

@@ -63,15 +63,15 @@ internal sealed class RunCommand : ICliCommand
             var metricsSettings = MetricsSettings.From(configuration);
             if (metricsSettings.Enabled)
             {
-                metrics = await MetricsEndpoint.StartAsync(metricsSettings, shutdown.Token);
+                metrics = await MetricsEndpoint.StartAsync(metricsSettings, ct: shutdown.Token);
                 logger.LogInformation("Prometheus metrics at {MetricsUrl}", metrics.Url);
             }
             if (withDashboard)
             {
                 var dashboardOptions = LiveDashboard.Options(configuration);
                 dashboardOptions.MetricsUrl = metrics?.Url;
-                dashboard = await LiveDashboard.StartAsync(kafka, options, dashboardOptions, loggers, shutdown.Token);
-                AnsiConsole.MarkupLine($"dashboard: [link]{dashboard.Url}[/]");
+                dashboard = await LiveDashboard.StartAsync(kafka, options, dashboardOptions, loggers, ct: shutdown.Token);
+                AnsiConsole.WriteLine($"dashboard: {dashboard.Url} (open while the run lasts; `susy dashboard` shows the topics afterwards)");
             }
         }
         catch (PortInUseException e)

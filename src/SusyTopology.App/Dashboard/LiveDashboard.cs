@@ -28,11 +28,12 @@ public sealed class LiveDashboard : IAsyncDisposable
     public static DashboardOptions Options(IConfiguration configuration) =>
         configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>() ?? new DashboardOptions();
 
+    /// <param name="portOption">The option that moves the port, named when it is taken.</param>
     /// <exception cref="PortInUseException">The dashboard's port is taken.</exception>
     public static async Task<LiveDashboard> StartAsync(KafkaSettings kafka, SusyTopologyOptions topology, DashboardOptions options,
-        ILoggerFactory loggers, CancellationToken ct = default)
+        ILoggerFactory loggers, string portOption = "--dashboard-port", CancellationToken ct = default)
     {
-        var server = await DashboardServer.StartAsync(options, TimeProvider.System, ct).ConfigureAwait(false);
+        var server = await DashboardServer.StartAsync(options, TimeProvider.System, portOption, ct).ConfigureAwait(false);
         var stop = new CancellationTokenSource();
         var feed = new OutputTopicFeed(kafka, topology, server.State, loggers.CreateLogger("susy.dashboard")).RunAsync(stop.Token);
         return new LiveDashboard(server, stop, feed);

@@ -40,15 +40,16 @@ public sealed class DashboardServer : IAsyncDisposable
     /// <summary>The page, e.g. http://127.0.0.1:8050/.</summary>
     public Uri Url => _host.BaseUrl;
 
+    /// <param name="portOption">The command-line option that moves the port, named when the port is taken.</param>
     /// <exception cref="PortInUseException">The port is taken.</exception>
-    public static async Task<DashboardServer> StartAsync(DashboardOptions options, TimeProvider time, CancellationToken ct = default)
+    public static async Task<DashboardServer> StartAsync(DashboardOptions options, TimeProvider time, string portOption, CancellationToken ct = default)
     {
         options.Validate();
         var webRoot = Path.Combine(AppContext.BaseDirectory, WebRootFolder);
         if (!File.Exists(Path.Combine(webRoot, "index.html")))
             throw new InvalidOperationException($"The dashboard's page is missing from {webRoot}: the build did not copy it.");
         var state = new DashboardState(options);
-        var host = await LocalWebHost.StartAsync(options.Host, options.Port, "dashboard", "--dashboard-port", app =>
+        var host = await LocalWebHost.StartAsync(options.Host, options.Port, "dashboard", portOption, null, app =>
         {
             var files = new PhysicalFileProvider(webRoot);
             app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });

@@ -15,9 +15,11 @@
     charts[id] = new uPlot(opts, [[], [], []], el);
   }
 
-  function draw(id, points, x) {
+  // step: one window (s) or one version; a lone point gets a few of them on each side instead of an axis spanning years.
+  function draw(id, points, x, step) {
     const xs = points.map(x), acc = points.map(p => p.accuracy), auc = points.map(p => p.auc);
     charts[id].setData([xs, acc, auc]);
+    if (xs.length === 1) charts[id].setScale("x", { min: Math.max(0, xs[0] - 3 * step), max: xs[0] + 3 * step });
     document.getElementById(id).dataset.points = String(points.length);
   }
 
@@ -44,11 +46,17 @@
     document.getElementById("window-seconds").textContent = String(s.windowSeconds);
     const rate = s.metrics.eventsPerSecond;
     document.getElementById("events-per-second").textContent = rate == null ? "–" : rate.toFixed(0);
-    draw("accuracy-chart", s.accuracyByWindow, p => p.key / 1000);
-    draw("version-chart", s.accuracyByModelVersion, p => p.key);
+    draw("accuracy-chart", s.accuracyByWindow, p => p.key / 1000, s.windowSeconds);
+    draw("version-chart", s.accuracyByModelVersion, p => p.key, 1);
     const prequential = document.getElementById("prequential-section");
+    const wasHidden = prequential.hidden;
     prequential.hidden = s.prequentialByWindow.length === 0;
-    if (!prequential.hidden) draw("prequential-chart", s.prequentialByWindow, p => p.key / 1000);
+    if (wasHidden && !prequential.hidden) {
+      // Made while hidden (no width): size it now that it shows.
+      const el = document.getElementById("prequential-chart");
+      charts["prequential-chart"].setSize({ width: Math.max(400, el.clientWidth), height: 240 });
+    }
+    if (!prequential.hidden) draw("prequential-chart", s.prequentialByWindow, p => p.key / 1000, s.windowSeconds);
     rows("lag-table", s.metrics.lag, l => [[l.topic], [String(l.partition), true], [String(l.lag), true]]);
     document.getElementById("metrics-status").textContent = s.metrics.url == null ? "no metrics endpoint configured"
       : s.metrics.reachable ? "from " + s.metrics.url : "metrics endpoint " + s.metrics.url + " not reachable: " + s.metrics.error;

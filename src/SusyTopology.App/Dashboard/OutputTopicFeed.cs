@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using SusyTopology.App.Configuration;
 using SusyTopology.App.Topology;
+using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Dashboard;
 using SusyTopology.Dashboard.Observations;
 using SusyTopology.Events;
@@ -14,12 +15,15 @@ namespace SusyTopology.App.Dashboard;
 /// Feeds the dashboard from the app's output topics (predictions, prequential predictions, models, dead letters):
 /// every partition assigned from the beginning, without joining a group (like `susy tail`: no rebalance of anyone,
 /// nothing committed), read_committed, and values decoded by the topology's own serdes (<see cref="SusySerdes"/>),
-/// so the dashboard reads exactly what the app wrote, in one place.
+/// so the dashboard reads exactly what the app wrote, in one place. Used from one thread (its <see cref="RunAsync"/>).
 /// </summary>
 public sealed class OutputTopicFeed(KafkaSettings kafka, SusyTopologyOptions options, DashboardState state, ILogger logger)
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    // Where to go on after a failure, so a retry does not count what was already read.
+    private readonly Dictionary<TopicPartition, Offset> _next = new();
 
     /// <summary>Reads until <paramref name="ct"/> is cancelled; a failure is logged, shown on the page and retried.</summary>
     public Task RunAsync(CancellationToken ct) => Task.Factory.StartNew(() =>
@@ -30,7 +34,7 @@ public sealed class OutputTopicFeed(KafkaSettings kafka, SusyTopologyOptions opt
             {
                 ReadUntilCancelled(ct);
             }
-            catch (Exception e) when (e is KafkaException or InvalidOperationException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is KafkaException or InvalidOperationException or SchemaRegistryException && !ct.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Reading the app's topics failed; retrying in 2 s");
                 state.FeedFailed(e.Message);
@@ -48,7 +52,7 @@ public sealed class OutputTopicFeed(KafkaSettings kafka, SusyTopologyOptions opt
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetKeyDeserializer(Deserializers.ByteArray).SetValueDeserializer(Deserializers.ByteArray).Build();
         string[] topics = [options.PredictionsTopic, options.PrequentialTopic, options.ModelsTopic, options.DeadLetterTopic];
-        consumer.Assign(Partitions(consumer, topics).Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
+        consumer.Assign(Partitions(consumer, topics).Select(tp => new TopicPartitionOffset(tp, _next.GetValueOrDefault(tp, Offset.Beginning))));
         state.FeedFailed(null);
         try
         {
@@ -57,6 +61,7 @@ public sealed class OutputTopicFeed(KafkaSettings kafka, SusyTopologyOptions opt
                 var result = consumer.Consume(PollInterval);
                 if (result?.Message == null || result.IsPartitionEOF) continue;
                 Observe(result, serdes);
+                _next[result.TopicPartition] = result.Offset + 1;
             }
         }
         finally
@@ -89,6 +94,10 @@ public sealed class OutputTopicFeed(KafkaSettings kafka, SusyTopologyOptions opt
             var observed = new ObservedPrediction(timestamp, prediction.ModelVersion, prediction.Label, prediction.Probability);
             if (topic == options.PrequentialTopic) state.PrequentialPrediction(observed);
             else state.Prediction(observed);
+        }
+        catch (SchemaRegistryException e) when (e.HttpStatusCode == 0)
+        {
+            throw; // the registry is down, not the record bad: retry from this record
         }
         catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {

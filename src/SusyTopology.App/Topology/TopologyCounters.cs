@@ -159,9 +159,6 @@ public sealed class TopologyCounters : IDisposable
     /// <summary>How many records of an input partition were still to process after the one just processed.</summary>
     public void InputLag(string topic, int partition, long behind) => _lag[(topic, partition)] = behind;
 
-    /// <summary>The latest lag per input partition, as <see cref="InputLag"/> recorded it.</summary>
-    public IReadOnlyDictionary<(string Topic, int Partition), long> Lag => new Dictionary<(string, int), long>(_lag);
-
     private IEnumerable<Measurement<long>> ObserveLag() => _lag.Select(kv => new Measurement<long>(kv.Value,
         new KeyValuePair<string, object?>("topic", kv.Key.Topic), new KeyValuePair<string, object?>("partition", kv.Key.Partition)));
 

@@ -6,5 +6,4 @@ public static class AppMetricNames
 {
     public const string Events = "susy_events_total";
     public const string ConsumerLag = "susy_consumer_lag";
-    public const string ModelVersion = "susy_model_version";
 }

@@ -43,9 +43,11 @@ public sealed class MetricsPoller(Uri url, HttpClient http, DashboardState state
             return MetricsReading.None(url.ToString(), e.Message);
         }
         var events = samples.Where(s => s.Name == AppMetricNames.Events).Select(s => s.Value).DefaultIfEmpty(0).Sum();
-        var lag = samples.Where(s => s.Name == AppMetricNames.ConsumerLag && s.Label("topic") != null && s.Label("partition") != null)
-            .Select(s => new PartitionLag(s.Label("topic")!, int.Parse(s.Label("partition")!, CultureInfo.InvariantCulture), (long)s.Value))
-            .OrderBy(l => l.Topic, StringComparer.Ordinal).ThenBy(l => l.Partition).ToList();
-        return new MetricsReading(url.ToString(), true, null, _events.Next(events, time.GetTimestamp(), time), lag);
+        var lag = new List<PartitionLag>();
+        foreach (var s in samples.Where(s => s.Name == AppMetricNames.ConsumerLag))
+            if (s.Label("topic") is { } topic && int.TryParse(s.Label("partition"), NumberStyles.None, CultureInfo.InvariantCulture, out var partition))
+                lag.Add(new PartitionLag(topic, partition, (long)s.Value));
+        var sorted = lag.OrderBy(l => l.Topic, StringComparer.Ordinal).ThenBy(l => l.Partition).ToList();
+        return new MetricsReading(url.ToString(), true, null, _events.Next(events, time.GetTimestamp(), time), sorted);
     }
 }

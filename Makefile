@@ -10,8 +10,8 @@ CLUSTER_PID   := $(SUSY_DIR)/cluster.pid
 CLUSTER_LOG   := $(SUSY_DIR)/cluster.log
 # Debian packages: kcat and the independent reference implementations the tests cross-check against (Apache Avro for
 # Python, the ONNX checker, Confluent's Python client), plus node/npm for ONNX Runtime. The app's own librdkafka comes
-# from the librdkafka.redist NuGet package.
-APT_PACKAGES  := kcat python3-avro python3-onnx python3-confluent-kafka python3-requests
+# from the librdkafka.redist NuGet package. chromium: the dashboard's browser tests (Playwright drives Debian's build).
+APT_PACKAGES  := kcat python3-avro python3-onnx python3-confluent-kafka python3-requests chromium
 SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DOTNET        := dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
@@ -77,11 +77,11 @@ down: ## stop whichever stack `make up` started, leaving no process behind
 	elif docker info >/dev/null 2>&1 && [ -n "$$(docker compose ps -q 2>/dev/null)" ]; then docker compose down; rm -f $(CLUSTER_ENV); \
 	else echo "down: nothing running"; rm -f $(CLUSTER_ENV); fi
 
-run: build ## load the bundled real sample and run the topology until the input is drained; prints the summary
+run: build ## load the bundled real sample and run the topology until drained; DASHBOARD=1 also serves the live page
 	@[ -f $(CLUSTER_ENV) ] || { echo "run: no cluster; start one with 'make up'"; exit 1; }
 	@mkdir -p artifacts/run
 	$(SUSY) load
-	$(SUSY) run --until-idle 10 --summary-json artifacts/run/summary.json
+	$(SUSY) run --until-idle 10 --summary-json artifacts/run/summary.json $(if $(DASHBOARD),--dashboard)
 
 bench: build ## run the benchmarks; figures in artifacts/bench/results.json
 	$(DOTNET) run -c $(CONFIG) --no-build --project bench/SusyTopology.Benchmarks -- $(BENCH)

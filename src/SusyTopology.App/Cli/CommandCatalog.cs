@@ -9,6 +9,7 @@ internal static class CommandCatalog
         new Commands.LoadCommand(),
         new Commands.RunCommand(),
         new Commands.LagCommand(),
+        new Commands.DashboardCommand(),
         new Commands.TrainOfflineCommand(),
         new Commands.TailCommand(),
         new Commands.ExportModelCommand(),

@@ -4,9 +4,11 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using SusyTopology.App.Cli;
 using SusyTopology.App.Configuration;
+using SusyTopology.App.Dashboard;
 using SusyTopology.App.Evaluation;
 using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
+using SusyTopology.Dashboard;
 
 namespace SusyTopology.App.Commands;
 
@@ -20,23 +22,31 @@ internal sealed class RunCommand : ICliCommand
         var prequential = new Option<bool>("--prequential") { Description = "Score training events before learning them (test-then-train) to susy-prequential." };
         var guarantee = new Option<string?>("--guarantee") { Description = "exactly_once_v2 (default) or at_least_once (default on the embedded cluster)." };
         var noEvaluate = new Option<bool>("--no-evaluate") { Description = "Skip re-scoring all TEST events with the final model." };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics (default 9464; 0 picks a free port)." };
+        var noMetrics = new Option<bool>("--no-metrics") { Description = "Do not serve the Prometheus metrics endpoint." };
+        var dashboard = new Option<bool>("--dashboard") { Description = "Also serve the live dashboard (see `susy dashboard`) while the topology runs." };
+        var dashboardPort = new Option<int?>("--dashboard-port") { Description = "Port of the dashboard on 127.0.0.1 (default 8050; 0 picks a free one)." };
         var command = new Command("run", "Run the SUSY topology (learn online, score, aggregate accuracy) until Ctrl-C or until the input is drained.")
         {
-            untilIdle, summaryJson, prequential, guarantee, noEvaluate,
+            untilIdle, summaryJson, prequential, guarantee, noEvaluate, metricsPort, noMetrics, dashboard, dashboardPort,
         };
-        command.SetAction((result, ct) =>
+        command.SetAction(async (result, ct) =>
         {
             var overrides = new List<string>();
             if (result.GetValue(prequential)) overrides.Add("--Topology:Prequential=true");
             if (result.GetValue(guarantee) is { } g) overrides.Add($"--Streams:ProcessingGuarantee={g}");
+            if (result.GetValue(metricsPort) is { } mp) overrides.Add($"--Metrics:Port={mp}");
+            if (result.GetValue(noMetrics)) overrides.Add("--Metrics:Enabled=false");
+            if (result.GetValue(dashboardPort) is { } dp) overrides.Add($"--Dashboard:Port={dp}");
             var configuration = SusyConfiguration.Build([.. overrides]);
             var idle = result.GetValue(untilIdle) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-            return Task.FromResult(Run(configuration, idle, result.GetValue(summaryJson), !result.GetValue(noEvaluate), ct));
+            return await Run(configuration, idle, result.GetValue(summaryJson), !result.GetValue(noEvaluate), result.GetValue(dashboard), ct);
         });
         return command;
     }
 
-    private static int Run(IConfiguration configuration, TimeSpan? idle, string? summaryPath, bool evaluate, CancellationToken ct)
+    private static async Task<int> Run(IConfiguration configuration, TimeSpan? idle, string? summaryPath, bool evaluate, bool withDashboard,
+        CancellationToken ct)
     {
         using var shutdown = new ShutdownSignal(ct);
         using var loggers = AppLogging.Create(configuration);
@@ -46,6 +56,51 @@ internal sealed class RunCommand : ICliCommand
         var guarantee = StreamsSettings.Guarantee(configuration);
         using var registry = kafka.CreateRegistryClient();
         using var counters = new TopologyCounters();
+        MetricsEndpoint? metrics = null;
+        LiveDashboard? dashboard = null;
+        try
+        {
+            var metricsSettings = MetricsSettings.From(configuration);
+            if (metricsSettings.Enabled)
+            {
+                metrics = await MetricsEndpoint.StartAsync(metricsSettings, ct: shutdown.Token);
+                logger.LogInformation("Prometheus metrics at {MetricsUrl}", metrics.Url);
+            }
+            if (withDashboard)
+            {
+                var dashboardOptions = LiveDashboard.Options(configuration);
+                dashboardOptions.MetricsUrl = metrics?.Url;
+                dashboard = await LiveDashboard.StartAsync(kafka, options, dashboardOptions, loggers, ct: shutdown.Token);
+                AnsiConsole.WriteLine($"dashboard: {dashboard.Url} (open while the run lasts; `susy dashboard` shows the topics afterwards)");
+            }
+        }
+        catch (PortInUseException e)
+        {
+            logger.LogError("{Message}", e.Message);
+            await DisposeAsync(metrics, dashboard);
+            return 2;
+        }
+        try
+        {
+            return RunTopology(configuration, idle, summaryPath, evaluate, logger, kafka, options, guarantee, registry, counters, loggers, shutdown.Token, ct);
+        }
+        finally
+        {
+            await DisposeAsync(metrics, dashboard);
+        }
+    }
+
+    private static async Task DisposeAsync(MetricsEndpoint? metrics, LiveDashboard? dashboard)
+    {
+        if (dashboard != null) await dashboard.DisposeAsync();
+        if (metrics != null) await metrics.DisposeAsync();
+    }
+
+    private static int RunTopology(IConfiguration configuration, TimeSpan? idle, string? summaryPath, bool evaluate, ILogger logger,
+        KafkaSettings kafka, SusyTopologyOptions options, Streamiz.Kafka.Net.ProcessingGuarantee guarantee,
+        Confluent.SchemaRegistry.ISchemaRegistryClient registry, TopologyCounters counters, ILoggerFactory loggers,
+        CancellationToken stop, CancellationToken ct)
+    {
         logger.LogInformation("Running {ApplicationId} with {Guarantee} on {Bootstrap}{Embedded}", options.ApplicationId,
             StreamsSettings.Describe(guarantee), kafka.BootstrapServers,
             StreamsSettings.IsEmbedded(configuration) ? " (embedded cluster: transactions there carry no semantics)" : "");
@@ -53,7 +108,7 @@ internal sealed class RunCommand : ICliCommand
         counters.RunStarted(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
         TopologyRunner.Outcome outcome;
         using (var app = SusyStreams.Create(configuration, kafka, registry, counters, guarantee, loggers))
-            outcome = new TopologyRunner(app, counters, logger).Run(idle, null, shutdown.Token);
+            outcome = new TopologyRunner(app, counters, logger).Run(idle, null, stop);
         if (outcome.Failed) logger.LogError(outcome.Failure, "The topology failed");
 
         EvaluationResult? final = null;

@@ -16,11 +16,15 @@ public static class AppTopology
         return options;
     }
 
-    /// <summary>Builds the topology over an in-memory registry: enough to describe it or to list its internal topics.</summary>
-    public static Streamiz.Kafka.Net.Stream.Topology BuildForInspection(SusyTopologyOptions options) =>
-        SusyTopologyFactory.Build(options,
+    /// <summary>Builds the topology with a registry client it never calls: enough to describe it or to list its internal topics. Its
+    /// counters are a meter of their own, disposed at once, so they never show among a running app's metrics.</summary>
+    public static Streamiz.Kafka.Net.Stream.Topology BuildForInspection(SusyTopologyOptions options)
+    {
+        using var counters = new TopologyCounters($"{TopologyCounters.MeterName}.Inspection");
+        return SusyTopologyFactory.Build(options,
             new SusySerdes(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "http://registry.invalid" })),
-            new ModelHolder(), new TopologyCounters(), new UnmeasuredInputLag());
+            new ModelHolder(), counters, new UnmeasuredInputLag());
+    }
 
     /// <summary>
     /// The internal topics Streamiz will need, with their partition counts: each repartition topic

@@ -65,7 +65,9 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
             _context.ChangeTimestamp(timestamp);
             _context.Forward(e.EventId.ToString(), new LearnerOutput(null, PredictionFactory.Create(e, p, _version, time)));
         }
-        var replay = _governor.Steps(lag.Behind(_context.Topic, _context.Partition.Value, offset));
+        var behind = lag.Behind(_context.Topic, _context.Partition.Value, offset);
+        counters.InputLag(_context.Topic, _context.Partition.Value, behind);
+        var replay = _governor.Steps(behind);
         if (replay != Learner.ReplaySteps)
         {
             // Journaled before the record it applies to, so a restart replays training with the same steps.

@@ -44,7 +44,7 @@ public static class SusyTopologyFactory
 
         var branches = builder
             .Stream(options.EventsTopic, serdes.Bytes, serdes.Bytes, "events-source")
-            .Transform(ProcessorFactory.Transformer(() => new ValidationProcessor(serdes.EventId, serdes.Event, counters)), "validate")
+            .Transform(ProcessorFactory.Transformer(() => new ValidationProcessor(serdes.EventId, serdes.Event, counters, lag)), "validate")
             .Branch("split-",
                 (_, v, _) => v.Problem != null,
                 (_, v, _) => v.Valid.Split == Split.TRAIN,

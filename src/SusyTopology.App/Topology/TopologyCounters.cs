@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -11,8 +12,8 @@ public sealed class TopologyCounters : IDisposable
 {
     public const string MeterName = "SusyTopology.App";
 
-    private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _events, _invalid, _trained, _predictions, _held, _unscored;
+    private readonly Meter _meter;
+    private readonly Counter<long> _events, _invalid, _trained, _predictions, _held, _unscored, _deadLetters;
     private readonly Histogram<double> _latency, _checkpoint;
     private readonly Lock _gate = new();
     private volatile LatencyHistogram _latencies = new();
@@ -21,15 +22,30 @@ public sealed class TopologyCounters : IDisposable
     private long _runStartMs = long.MinValue, _queuedPredictions;
     private long _firstActivity, _lastActivity; // Stopwatch timestamps of the first and the latest event, prediction or learned record
     private readonly AccuracyAccumulator _streamAccuracy = new();
+    private readonly ConcurrentDictionary<(string Topic, int Partition), long> _lag = new();
 
-    public TopologyCounters()
+    /// <summary>Values of the <c>reason</c> tag of <c>susy.dead_letters</c>: why a record went to the dead-letter topic.</summary>
+    public static class DeadLetterReason
     {
+        public const string Undecodable = "undecodable";
+        public const string InvalidEvent = "invalid_event";
+        public const string Unscored = "unscored";
+    }
+
+    /// <param name="meterName">Tests that scrape a metrics endpoint give their own, so counters of tests running beside them
+    /// do not add to theirs.</param>
+    public TopologyCounters(string meterName = MeterName)
+    {
+        _meter = new Meter(meterName);
+        InstanceMeterName = meterName;
         _events = _meter.CreateCounter<long>("susy.events", description: "Events read from the events topic, by split.");
         _invalid = _meter.CreateCounter<long>("susy.events.invalid", description: "Events sent to the dead-letter topic by validation.");
         _trained = _meter.CreateCounter<long>("susy.trained", description: "Training events learned.");
         _predictions = _meter.CreateCounter<long>("susy.predictions", description: "Predictions emitted.");
         _held = _meter.CreateCounter<long>("susy.held", description: "Test events held because no model existed yet.");
         _unscored = _meter.CreateCounter<long>("susy.unscored", description: "Test events dead-lettered because the hold buffer was full.");
+        _deadLetters = _meter.CreateCounter<long>("susy.dead_letters",
+            description: "Records sent to the dead-letter topic, by reason (undecodable, invalid_event, unscored).");
         _latency = _meter.CreateHistogram<double>("susy.prediction.latency", "ms", "Event time to prediction.");
         _checkpoint = _meter.CreateHistogram<double>("susy.learner.checkpoint.duration", "ms",
             "Time the learner spent writing one checkpoint of its state into its store.");
@@ -42,7 +58,12 @@ public sealed class TopologyCounters : IDisposable
         _meter.CreateObservableCounter("susy.redelivered.skipped", () => Interlocked.Read(ref _redelivered),
             description: "Records redelivered after a restart that the learner or the accuracy aggregator had already applied.");
         _meter.CreateObservableGauge("susy.model.version", () => Interlocked.Read(ref _lastVersion), description: "Newest published model version.");
+        _meter.CreateObservableGauge("susy.consumer.lag", ObserveLag,
+            description: "Records of an input partition not yet processed (its end offset minus the next offset to process), by topic and partition.");
     }
+
+    /// <summary>This instance's meter: <see cref="MeterName"/> unless a test chose its own.</summary>
+    public string InstanceMeterName { get; }
 
     public long Events => Interlocked.Read(ref _eventCount);
     public long TrainEvents => Interlocked.Read(ref _trainCount);
@@ -114,10 +135,32 @@ public sealed class TopologyCounters : IDisposable
         _events.Add(1, new KeyValuePair<string, object?>("split", train ? "TRAIN" : "TEST"));
     }
 
-    public void InvalidEvent() { Interlocked.Increment(ref _invalidCount); _invalid.Add(1); Active(); }
+    /// <param name="reason">One of <see cref="DeadLetterReason"/>.</param>
+    public void InvalidEvent(string reason)
+    {
+        Interlocked.Increment(ref _invalidCount);
+        _invalid.Add(1);
+        DeadLettered(reason);
+        Active();
+    }
+
     public void Trained() { Interlocked.Increment(ref _trainedCount); _trained.Add(1); Active(); }
     public void Held() { Interlocked.Increment(ref _heldCount); _held.Add(1); }
-    public void UnscoredOverflow() { Interlocked.Increment(ref _unscoredCount); _unscored.Add(1); }
+
+    public void UnscoredOverflow()
+    {
+        Interlocked.Increment(ref _unscoredCount);
+        _unscored.Add(1);
+        DeadLettered(DeadLetterReason.Unscored);
+    }
+
+    private void DeadLettered(string reason) => _deadLetters.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>How many records of an input partition were still to process after the one just processed.</summary>
+    public void InputLag(string topic, int partition, long behind) => _lag[(topic, partition)] = behind;
+
+    private IEnumerable<Measurement<long>> ObserveLag() => _lag.Select(kv => new Measurement<long>(kv.Value,
+        new KeyValuePair<string, object?>("topic", kv.Key.Topic), new KeyValuePair<string, object?>("partition", kv.Key.Partition)));
 
     public void Published(long version)
     {

@@ -22,7 +22,7 @@ public readonly record struct ValidatedEvent(SusyEvent? Event, string? Problem, 
 /// happens here rather than in the source so that the rejection is part of the topology's output (and its
 /// transaction) instead of a side channel of the deserialization handler.
 /// </summary>
-internal sealed class ValidationProcessor(ISerDes<long> keys, ISerDes<SusyEvent> values, TopologyCounters counters)
+internal sealed class ValidationProcessor(ISerDes<long> keys, ISerDes<SusyEvent> values, TopologyCounters counters, IInputLag lag)
     : ITransformer<byte[], byte[], long, ValidatedEvent>
 {
     public const string InvalidEventKind = "SusyTopology.InvalidEvent";
@@ -32,6 +32,7 @@ internal sealed class ValidationProcessor(ISerDes<long> keys, ISerDes<SusyEvent>
 
     public Record<long, ValidatedEvent> Process(Record<byte[], byte[]> record)
     {
+        counters.InputLag(_context.Topic, _context.Partition.Value, lag.Behind(_context.Topic, _context.Partition.Value, _context.Offset));
         long key;
         SusyEvent e;
         try
@@ -42,17 +43,17 @@ internal sealed class ValidationProcessor(ISerDes<long> keys, ISerDes<SusyEvent>
         }
         catch (Exception ex) when (UndecodableRecord.IsRecordsFault(ex))
         {
-            return Reject(record, ex.GetType().FullName ?? ex.GetType().Name, UndecodableRecord.Reason(ex, record.Value));
+            return Reject(record, ex.GetType().FullName ?? ex.GetType().Name, UndecodableRecord.Reason(ex, record.Value), TopologyCounters.DeadLetterReason.Undecodable);
         }
         var problem = EventValidation.Problem(e);
-        if (problem != null) return Reject(record, InvalidEventKind, problem);
+        if (problem != null) return Reject(record, InvalidEventKind, problem, TopologyCounters.DeadLetterReason.InvalidEvent);
         counters.Event(e.Split == Split.TRAIN);
         return Record<long, ValidatedEvent>.Create(key, new ValidatedEvent(e, null), record.Headers);
     }
 
-    private Record<long, ValidatedEvent> Reject(Record<byte[], byte[]> record, string kind, string reason)
+    private Record<long, ValidatedEvent> Reject(Record<byte[], byte[]> record, string kind, string reason, string metricReason)
     {
-        counters.InvalidEvent();
+        counters.InvalidEvent(metricReason);
         var headers = DeadLetterHeaders.For(kind, reason, _context.Topic, _context.Partition.Value, _context.Offset, record.Headers);
         return Record<long, ValidatedEvent>.Create(-1, new ValidatedEvent(null, reason, record.Key, record.Value), headers);
     }

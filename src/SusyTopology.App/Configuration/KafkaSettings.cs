@@ -40,14 +40,17 @@ public sealed class KafkaSettings
         };
     }
 
-    /// <summary>Confluent's registry client; the URL from <c>SchemaRegistry:Url</c>, everything else as configured.</summary>
-    public ISchemaRegistryClient CreateRegistryClient()
+    /// <summary>Confluent's registry client, configured by <see cref="RegistryClientConfig"/>.</summary>
+    public ISchemaRegistryClient CreateRegistryClient() => new CachedSchemaRegistryClient(RegistryClientConfig());
+
+    /// <summary>The URL from <c>SchemaRegistry:Url</c>, everything else as configured under <c>SchemaRegistry:Client</c>.</summary>
+    public SchemaRegistryConfig RegistryClientConfig()
     {
         var config = new SchemaRegistryConfig { RequestTimeoutMs = 10_000 };
         foreach (var (key, value) in RegistryClient)
             config.Set(key, value);
         config.Url = SchemaRegistryUrl;
-        return new CachedSchemaRegistryClient(config);
+        return config;
     }
 
     /// <summary>Registers the app's schemas on first use unless configured otherwise (e.g. use.latest.version).</summary>

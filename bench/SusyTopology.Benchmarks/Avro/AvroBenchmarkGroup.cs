@@ -30,6 +30,8 @@ public static class AvroBenchmarkGroup
         Record(summary, nameof(AvroSerdeBenchmarks.ConfluentDeserialize), "avro.confluent.deserialize");
         Record(summary, nameof(AvroSerdeBenchmarks.ConfluentSerializeSyncOverAsync), "avro.confluent_sync_over_async.serialize");
         Record(summary, nameof(AvroSerdeBenchmarks.ConfluentDeserializeSyncOverAsync), "avro.confluent_sync_over_async.deserialize");
+        Record(summary, nameof(AvroSerdeBenchmarks.MemoizedSerialize), "avro.confluent_memoized.serialize");
+        Record(summary, nameof(AvroSerdeBenchmarks.MemoizedDeserialize), "avro.confluent_memoized.deserialize");
         Record(summary, nameof(AvroSerdeBenchmarks.DirectSerialize), "avro.direct.serialize");
         Record(summary, nameof(AvroSerdeBenchmarks.DirectDeserialize), "avro.direct.deserialize");
     }

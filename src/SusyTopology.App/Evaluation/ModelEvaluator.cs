@@ -28,7 +28,7 @@ public sealed class ModelEvaluator(KafkaSettings kafka, SusyTopologyOptions opti
         using var registry = kafka.CreateRegistryClient();
         ModelSnapshot? chosen = null;
         foreach (var r in TopicReader.ReadAll(kafka.Consumer("susy-evaluate", "susy-evaluate-models"), options.ModelsTopic,
-                     Deserializers.Utf8, new InlineDeserializer<ModelSnapshot>(new AvroDeserializer<ModelSnapshot>(registry, kafka.DeserializerConfig())), ReadTimeout, ct))
+                     Deserializers.Utf8, new MemoizedAvroDeserializer<ModelSnapshot>(registry, kafka.DeserializerConfig()), ReadTimeout, ct))
         {
             var snapshot = r.Message.Value;
             if (snapshot == null) continue;
@@ -55,7 +55,7 @@ public sealed class ModelEvaluator(KafkaSettings kafka, SusyTopologyOptions opti
 
         using var registry = kafka.CreateRegistryClient();
         foreach (var r in TopicReader.ReadAll(kafka.Consumer("susy-evaluate", "susy-evaluate-events"), options.EventsTopic,
-                     Deserializers.ByteArray, new LenientEventDeserializer(new InlineDeserializer<SusyEvent>(new AvroDeserializer<SusyEvent>(registry, kafka.DeserializerConfig()))), ReadTimeout, ct))
+                     Deserializers.ByteArray, new LenientEventDeserializer(new MemoizedAvroDeserializer<SusyEvent>(registry, kafka.DeserializerConfig())), ReadTimeout, ct))
         {
             var e = r.Message.Value;
             if (e == null || e.Split != Split.TEST || e.Label is not { } label || EventValidation.Problem(e) != null) continue;

@@ -23,7 +23,7 @@ public sealed class EventLoader(IProducer<long, SusyEvent> producer, TimeProvide
     public static IProducer<long, SusyEvent> CreateProducer(KafkaSettings kafka, ISchemaRegistryClient registry, string clientId) =>
         new ProducerBuilder<long, SusyEvent>(kafka.Producer(clientId))
             .SetKeySerializer(Serializers.Int64)
-            .SetValueSerializer(new InlineSerializer<SusyEvent>(new AvroSerializer<SusyEvent>(registry, kafka.SerializerConfig())))
+            .SetValueSerializer(new MemoizedAvroSerializer<SusyEvent>(registry, kafka.SerializerConfig()))
             .Build();
 
     private const int MaxReportedBadRows = 20;

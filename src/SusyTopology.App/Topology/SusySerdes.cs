@@ -28,7 +28,7 @@ public sealed class SusySerdes(ISchemaRegistryClient registry, AvroSerializerCon
 
     public ISchemaRegistryClient Registry => registry;
 
-    private static ConfluentSerDes<T> Avro<T>(ISchemaRegistryClient registry, AvroSerializerConfig? serializer, AvroDeserializerConfig? deserializer) =>
-        new(new AvroSerializer<T>(registry, serializer ?? new AvroSerializerConfig { AutoRegisterSchemas = true }),
-            new AvroDeserializer<T>(registry, deserializer));
+    private static ConfluentSerDes<T> Avro<T>(ISchemaRegistryClient registry, AvroSerializerConfig? serializer, AvroDeserializerConfig? deserializer)
+        where T : class, global::Avro.Specific.ISpecificRecord, IEquatable<T>, new() =>
+        new(registry, serializer ?? new AvroSerializerConfig { AutoRegisterSchemas = true }, deserializer);
 }

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using SusyTopology.App.Configuration;
@@ -6,7 +7,6 @@ using SusyTopology.App.Dashboard;
 using SusyTopology.App.Loading;
 using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
-using Confluent.SchemaRegistry;
 using SusyTopology.Dashboard;
 
 namespace SusyTopology.App.Tests.Dashboard;

@@ -56,7 +56,7 @@ public static partial class TorchSharpNative
         }
     }
 
-    private static TorchSharpUnavailableException Unavailable(string path, string reason)
+    internal static TorchSharpUnavailableException Unavailable(string path, string reason)
     {
         var version = MissingVersion().Match(reason);
         var missing = version.Success ? version.Groups[1].Value : null;

@@ -7,6 +7,7 @@ using SusyTopology.App.Configuration;
 using SusyTopology.App.Evaluation;
 using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
+using SusyTopology.Learning.Torch;
 
 namespace SusyTopology.App.Commands;
 
@@ -20,18 +21,29 @@ internal sealed class RunCommand : ICliCommand
         var prequential = new Option<bool>("--prequential") { Description = "Score training events before learning them (test-then-train) to susy-prequential." };
         var guarantee = new Option<string?>("--guarantee") { Description = "exactly_once_v2 (default) or at_least_once (default on the embedded cluster)." };
         var noEvaluate = new Option<bool>("--no-evaluate") { Description = "Skip re-scoring all TEST events with the final model." };
+        var backend = new Option<string?>("--backend") { Description = "Learner backend: torchsharp (default) or simd (Learning:Backend)." };
+        backend.AcceptOnlyFromAmong([.. LearningOptions.BackendNames]);
         var command = new Command("run", "Run the SUSY topology (learn online, score, aggregate accuracy) until Ctrl-C or until the input is drained.")
         {
-            untilIdle, summaryJson, prequential, guarantee, noEvaluate,
+            untilIdle, summaryJson, prequential, guarantee, noEvaluate, backend,
         };
         command.SetAction((result, ct) =>
         {
             var overrides = new List<string>();
             if (result.GetValue(prequential)) overrides.Add("--Topology:Prequential=true");
             if (result.GetValue(guarantee) is { } g) overrides.Add($"--Streams:ProcessingGuarantee={g}");
+            if (result.GetValue(backend) is { } b) overrides.Add(LearningOptions.Override(b));
             var configuration = SusyConfiguration.Build([.. overrides]);
             var idle = result.GetValue(untilIdle) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-            return Task.FromResult(Run(configuration, idle, result.GetValue(summaryJson), !result.GetValue(noEvaluate), ct));
+            try
+            {
+                return Task.FromResult(Run(configuration, idle, result.GetValue(summaryJson), !result.GetValue(noEvaluate), ct));
+            }
+            catch (TorchSharpUnavailableException e)
+            {
+                AnsiConsole.MarkupLine($"[red]run: {Markup.Escape(e.Message)}[/]");
+                return Task.FromResult(1);
+            }
         });
         return command;
     }

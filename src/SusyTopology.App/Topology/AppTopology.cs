@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Streamiz.Kafka.Net.Stream;
+using SusyTopology.App.Configuration;
 using SusyTopology.Avro.SchemaRegistry;
 using SusyTopology.Kafka.Topics;
+using SusyTopology.Learning.Backends;
 
 namespace SusyTopology.App.Topology;
 
@@ -12,15 +14,17 @@ public static class AppTopology
     {
         var options = new SusyTopologyOptions();
         configuration.GetSection(SusyTopologyOptions.SectionName).Bind(options);
+        options.Learning = LearningOptions.From(configuration);
         options.Validate();
         return options;
     }
 
-    /// <summary>Builds the topology over an in-memory registry: enough to describe it or to list its internal topics.</summary>
+    /// <summary>Builds the topology over an in-memory registry: enough to describe it or to list its internal topics (no learner
+    /// runs, so no backend needs loading).</summary>
     public static Streamiz.Kafka.Net.Stream.Topology BuildForInspection(SusyTopologyOptions options) =>
         SusyTopologyFactory.Build(options,
             new SusySerdes(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "mock://susy-inspection" })),
-            new ModelHolder(), new TopologyCounters(), new UnmeasuredInputLag());
+            new ModelHolder(), new TopologyCounters(), new UnmeasuredInputLag(), backend: new SimdBackendFactory());
 
     /// <summary>
     /// The internal topics Streamiz will need, with their partition counts: each repartition topic

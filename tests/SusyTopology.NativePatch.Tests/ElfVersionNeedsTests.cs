@@ -81,7 +81,7 @@ public class ElfVersionNeedsTests
     }
 
     [Fact]
-    public void The_file_patcher_replaces_the_file_and_never_writes_through_a_hard_link()
+    public void The_file_patcher_replaces_the_file_keeping_mode_and_time_and_never_writes_through_a_hard_link()
     {
         var directory = Directory.CreateTempSubdirectory("susy-elf-");
         try
@@ -98,6 +98,7 @@ public class ElfVersionNeedsTests
             Assert.Equal(ShippedBytes(), File.ReadAllBytes(cache));
             Assert.True(ElfVersionNeeds.Read(File.ReadAllBytes(output)).Single(n => n.Version == "GLIBCXX_3.4.32").IsWeak);
             Assert.Equal(File.GetUnixFileMode(cache), File.GetUnixFileMode(output));
+            Assert.Equal(File.GetLastWriteTimeUtc(cache), File.GetLastWriteTimeUtc(output));
             Assert.Equal(WeakenResult.AlreadyWeak, ElfFilePatcher.MarkWeak(output, "libstdc++.so.6", "GLIBCXX_3.4.32"));
             Assert.Empty(Directory.GetFiles(directory.FullName, "*.patching"));
         }

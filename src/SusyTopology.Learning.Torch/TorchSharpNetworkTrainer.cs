@@ -11,12 +11,18 @@ namespace SusyTopology.Learning.Torch;
 /// the average are one tensor sweep each, and state copies are single spans), forward as <c>addmm</c> + ReLU + the
 /// learner's dropout masks, binary cross-entropy with logits and autograd backward; Adam written as tensor ops
 /// with the SIMD backend's schedule (textbook bias correction, inverse-time decay, decoupled weight decay).
+/// Autograd sees each layer's weights and bias as leaves that are views of the flat tensor, with gradients that are
+/// views of one flat gradient tensor: backward then accumulates straight into it (measured: a flat leaf narrowed per
+/// layer made backward 2–3× slower, each narrow's gradient being scattered into a full-size zero tensor).
 /// </summary>
 /// <remarks>Not thread-safe. Deterministic on the CPU with libtorch's one intra-op thread (set by <see cref="TorchSharpBackendFactory"/>).</remarks>
 public sealed class TorchSharpNetworkTrainer : INetworkTrainer
 {
     private readonly OnlineClassifierOptions _options;
-    private readonly Tensor _parameters;     // leaf, requires grad
+    private readonly Tensor _parameters;     // flat; autograd sees its per-layer views below
+    private readonly Tensor _gradients;      // flat; the per-layer leaves' .grad are views of it
+    private readonly Tensor[] _weights, _biases;                 // leaves: Wᵀ[in, out] and b views of _parameters
+    private readonly Tensor[]? _averagedWeights, _averagedBiases; // the same views of _averaged
     private readonly Tensor? _averaged;      // Polyak average, or none
     private readonly Tensor _firstMoment, _secondMoment;
     private readonly Tensor? _weightDecayMask;
@@ -36,11 +42,19 @@ public sealed class TorchSharpNetworkTrainer : INetworkTrainer
             throw new ArgumentException($"{initialParameters.Length} initial parameters for a network of {n}.", nameof(initialParameters));
         _parameters = zeros(n, ScalarType.Float32);
         initialParameters.CopyTo(Floats(_parameters));
-        _parameters.requires_grad_(true);
+        _gradients = zeros(n, ScalarType.Float32);
+        (_weights, _biases) = LayerViews(_parameters);
+        var (gradientWeights, gradientBiases) = LayerViews(_gradients);
+        for (var l = 0; l < Layout.LayerCount; l++)
+        {
+            _weights[l].requires_grad_(true).grad = gradientWeights[l];
+            _biases[l].requires_grad_(true).grad = gradientBiases[l];
+        }
         if (options.WeightAveragingDecay > 0f)
         {
             _averaged = zeros(n, ScalarType.Float32);
             initialParameters.CopyTo(Floats(_averaged));
+            (_averagedWeights, _averagedBiases) = LayerViews(_averaged);
         }
         _firstMoment = zeros(n, ScalarType.Float32);
         _secondMoment = zeros(n, ScalarType.Float32);
@@ -60,7 +74,8 @@ public sealed class TorchSharpNetworkTrainer : INetworkTrainer
         for (var i = 0; i < rows; i++) _labelScratch[i] = labels[i];
         _labelScratch.AsSpan(0, rows).CopyTo(Floats(_labels));
         var target = _labels.narrow(0, 0, rows);
-        var logits = Forward(_parameters, x, rows, dropoutRng);
+        _gradients.zero_();
+        var logits = Forward(_weights, _biases, x, rows, dropoutRng);
         var loss = nn.functional.binary_cross_entropy_with_logits(logits, target);
         loss.backward();
         var value = loss.item<float>();
@@ -85,7 +100,7 @@ public sealed class TorchSharpNetworkTrainer : INetworkTrainer
         CheckRows(rows);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var output = Forward(_averaged ?? _parameters, Load(standardized, rows), rows, dropoutRng: null);
+        var output = Forward(_averagedWeights ?? _weights, _averagedBiases ?? _biases, Load(standardized, rows), rows, dropoutRng: null);
         Floats(output).CopyTo(logits);
     }
 
@@ -110,7 +125,9 @@ public sealed class TorchSharpNetworkTrainer : INetworkTrainer
 
     public void Dispose()
     {
+        foreach (var view in _weights.Concat(_biases).Concat(_averagedWeights ?? []).Concat(_averagedBiases ?? [])) view.Dispose();
         _parameters.Dispose();
+        _gradients.Dispose();
         _averaged?.Dispose();
         _firstMoment.Dispose();
         _secondMoment.Dispose();
@@ -126,16 +143,28 @@ public sealed class TorchSharpNetworkTrainer : INetworkTrainer
         return _input.narrow(0, 0, count).view(rows, _options.InputSize);
     }
 
-    /// <summary>The logits [rows] of <paramref name="parameters"/>; training mode when <paramref name="dropoutRng"/> is given.</summary>
-    private Tensor Forward(Tensor parameters, Tensor x, int rows, Xoshiro256StarStar? dropoutRng)
+    /// <summary>Per layer, Wᵀ[in, out] and b as views of a flat tensor in <see cref="NetworkLayout"/> order.</summary>
+    private (Tensor[] Weights, Tensor[] Biases) LayerViews(Tensor flat)
+    {
+        var weights = new Tensor[Layout.LayerCount];
+        var biases = new Tensor[Layout.LayerCount];
+        for (var l = 0; l < Layout.LayerCount; l++)
+        {
+            int fanIn = Layout.FanIn(l), fanOut = Layout.FanOut(l);
+            weights[l] = flat.narrow(0, Layout.WeightOffset(l), (long)fanIn * fanOut).view(fanIn, fanOut);
+            biases[l] = flat.narrow(0, Layout.BiasOffset(l), fanOut);
+        }
+        return (weights, biases);
+    }
+
+    /// <summary>The logits [rows] of the given layers; training mode when <paramref name="dropoutRng"/> is given.</summary>
+    private Tensor Forward(Tensor[] weights, Tensor[] biases, Tensor x, int rows, Xoshiro256StarStar? dropoutRng)
     {
         var h = x;
         for (var l = 0; l < Layout.LayerCount; l++)
         {
-            int fanIn = Layout.FanIn(l), fanOut = Layout.FanOut(l);
-            var weightsTransposed = parameters.narrow(0, Layout.WeightOffset(l), (long)fanIn * fanOut).view(fanIn, fanOut);
-            var bias = parameters.narrow(0, Layout.BiasOffset(l), fanOut);
-            h = addmm(bias, h, weightsTransposed, beta: 1f, alpha: 1f);
+            var fanOut = Layout.FanOut(l);
+            h = addmm(biases[l], h, weights[l], beta: 1f, alpha: 1f);
             if (l == Layout.LayerCount - 1) break;
             h = nn.functional.relu(h);
             var rate = _options.Dropout[l];
@@ -148,20 +177,22 @@ public sealed class TorchSharpNetworkTrainer : INetworkTrainer
         return h.view(rows);
     }
 
-    /// <summary>Adam with bias correction m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ) and ε added to √v̂, as <see cref="AdamOptimizer"/> writes it.</summary>
+    /// <summary>
+    /// Adam as <see cref="AdamOptimizer"/> computes it, <c>p ← p − lr·(m·c1 / (√(v·c2) + ε) + wd·p)</c> with
+    /// c1 = 1/(1−β1ᵗ), c2 = 1/(1−β2ᵗ), rearranged into PyTorch's fused form <c>p −= (lr·c1/√c2)·m / (√v + ε/√c2)</c>
+    /// so a step is six tensor sweeps (seven with weight decay) instead of eleven.
+    /// </summary>
     private void AdamUpdate()
     {
         var o = _options;
-        var lr = (float)(o.LearningRate / (1.0 + o.LearningRateDecay * (Steps - 1)));
-        var c1 = (float)(1.0 / (1.0 - Math.Pow(o.Beta1, Steps)));
-        var c2 = (float)(1.0 / (1.0 - Math.Pow(o.Beta2, Steps)));
-        var gradient = _parameters.grad ?? throw new InvalidOperationException("Backward left no gradient.");
-        _firstMoment.mul_(o.Beta1).add_(gradient, 1f - o.Beta1);
-        _secondMoment.mul_(o.Beta2).addcmul_(gradient, gradient, 1f - o.Beta2);
-        var step = _firstMoment.mul(c1).div_(_secondMoment.mul(c2).sqrt_().add_(o.Epsilon));
-        if (_weightDecayMask is not null) step.add_(_parameters.mul(_weightDecayMask));
-        _parameters.sub_(step.mul_(lr));
-        gradient.zero_();
+        var lr = o.LearningRate / (1.0 + o.LearningRateDecay * (Steps - 1));
+        var c1 = 1.0 / (1.0 - Math.Pow(o.Beta1, Steps));
+        var sqrtC2 = Math.Sqrt(1.0 / (1.0 - Math.Pow(o.Beta2, Steps)));
+        _firstMoment.lerp_(_gradients, 1f - o.Beta1);
+        _secondMoment.mul_(o.Beta2).addcmul_(_gradients, _gradients, 1f - o.Beta2);
+        var denominator = _secondMoment.sqrt().add_((float)(o.Epsilon / sqrtC2));
+        if (_weightDecayMask is not null) _parameters.addcmul_(_parameters, _weightDecayMask, (float)-lr);
+        _parameters.addcdiv_(_firstMoment, denominator, (float)(-lr * c1 / sqrtC2));
     }
 
     private void CheckRows(int rows)

@@ -56,8 +56,10 @@ public static partial class TorchSharpNative
         }
     }
 
-    internal static TorchSharpUnavailableException Unavailable(string path, string reason)
+    internal static TorchSharpUnavailableException Unavailable(string path, string loaderMessage)
     {
+        // .NET wraps the dynamic loader's message in general advice; its last line is the loader's own reason.
+        var reason = loaderMessage.Split('\n').Select(line => line.Trim()).LastOrDefault(line => line.Length > 0) ?? loaderMessage;
         var version = MissingVersion().Match(reason);
         var missing = version.Success ? version.Groups[1].Value : null;
         var what = missing is null

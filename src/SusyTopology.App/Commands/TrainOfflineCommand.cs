@@ -6,8 +6,8 @@ using SusyTopology.App.Cli;
 using SusyTopology.App.Configuration;
 using SusyTopology.Learning.Backends;
 using SusyTopology.Learning.Data;
-using SusyTopology.Learning.Torch;
 using SusyTopology.Learning.Onnx;
+using SusyTopology.Learning.Torch;
 using SusyTopology.Learning.Training;
 
 namespace SusyTopology.App.Commands;

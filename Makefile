@@ -9,9 +9,10 @@ CLUSTER_ENV   := $(SUSY_DIR)/cluster.env
 CLUSTER_PID   := $(SUSY_DIR)/cluster.pid
 CLUSTER_LOG   := $(SUSY_DIR)/cluster.log
 # Debian packages: kcat and the independent reference implementations the tests cross-check against (Apache Avro for
-# Python, the ONNX checker, Confluent's Python client), plus node/npm for ONNX Runtime. The app's own librdkafka comes
-# from the librdkafka.redist NuGet package. chromium: the dashboard's browser tests (Playwright drives Debian's build).
-APT_PACKAGES  := kcat python3-avro python3-onnx python3-confluent-kafka python3-requests chromium
+# Python, the ONNX checker, Confluent's Python client, binutils' readelf), plus node/npm for ONNX Runtime. The app's own
+# librdkafka comes from the librdkafka.redist NuGet package. chromium: the dashboard's browser tests (Playwright drives
+# Debian's build).
+APT_PACKAGES  := kcat python3-avro python3-onnx python3-confluent-kafka python3-requests binutils chromium
 SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DOTNET        := dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1

@@ -51,8 +51,8 @@ public class OnlineClassifierTests
         var b = new OnlineClassifier(Small);
         var c = new OnlineClassifier(Small with { Seed = 8 });
         foreach (var m in new[] { a, b, c }) m.Learn(x, y);
-        Assert.Equal(a.Network.Parameters, b.Network.Parameters);
-        Assert.NotEqual(a.Network.Parameters, c.Network.Parameters);
+        Assert.Equal(a.NetworkState().Parameters, b.NetworkState().Parameters);
+        Assert.NotEqual(a.NetworkState().Parameters, c.NetworkState().Parameters);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class OnlineClassifierTests
             Assert.Equal((r + 1) % 16 == 0, stepped);
         }
         Assert.Equal(0, single.PendingRecords);
-        Assert.Equal(batched.Network.Parameters, single.Network.Parameters);
+        Assert.Equal(batched.NetworkState().Parameters, single.NetworkState().Parameters);
         single.LearnOne(x.AsSpan(0, 4), y[0]);
         Assert.Equal(1, single.PendingRecords);
         Assert.Equal(48, single.TrainedRecords);

@@ -48,8 +48,8 @@ public class StateTests
         }
         original.Learn(x.AsSpan(0, 40 * 4), y.AsSpan(0, 40));
         resumed.Learn(x.AsSpan(0, 40 * 4), y.AsSpan(0, 40));
-        Assert.Equal(original.Network.Parameters, resumed.Network.Parameters);
-        Assert.Equal(original.PredictionNetwork.Parameters, resumed.PredictionNetwork.Parameters);
+        Assert.Equal(original.NetworkState().Parameters, resumed.NetworkState().Parameters);
+        Assert.Equal(original.NetworkState().Averaged, resumed.NetworkState().Averaged);
         Assert.Equal(Save(original), Save(resumed));
         var p1 = new float[400];
         var p2 = new float[400];
@@ -68,7 +68,7 @@ public class StateTests
         var b = new OnlineClassifier(Options);
         a.Learn(x.AsSpan(100 * 4), y.AsSpan(100));
         b.Learn(x.AsSpan(100 * 4), y.AsSpan(100));
-        Assert.NotEqual(a.Network.Parameters, b.Network.Parameters);
+        Assert.NotEqual(a.NetworkState().Parameters, b.NetworkState().Parameters);
     }
 
     [Fact]

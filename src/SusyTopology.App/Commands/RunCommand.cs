@@ -9,6 +9,7 @@ using SusyTopology.App.Evaluation;
 using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
 using SusyTopology.Dashboard;
+using SusyTopology.Learning.Torch;
 
 namespace SusyTopology.App.Commands;
 
@@ -26,9 +27,11 @@ internal sealed class RunCommand : ICliCommand
         var noMetrics = new Option<bool>("--no-metrics") { Description = "Do not serve the Prometheus metrics endpoint." };
         var dashboard = new Option<bool>("--dashboard") { Description = "Also serve the live dashboard (see `susy dashboard`) while the topology runs." };
         var dashboardPort = new Option<int?>("--dashboard-port") { Description = "Port of the dashboard on 127.0.0.1 (default 8050; 0 picks a free one)." };
+        var backend = new Option<string?>("--backend") { Description = "Learner backend: torchsharp (default) or simd (Learning:Backend)." };
+        backend.AcceptOnlyFromAmong([.. LearningOptions.BackendNames]);
         var command = new Command("run", "Run the SUSY topology (learn online, score, aggregate accuracy) until Ctrl-C or until the input is drained.")
         {
-            untilIdle, summaryJson, prequential, guarantee, noEvaluate, metricsPort, noMetrics, dashboard, dashboardPort,
+            untilIdle, summaryJson, prequential, guarantee, noEvaluate, metricsPort, noMetrics, dashboard, dashboardPort, backend,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -38,9 +41,18 @@ internal sealed class RunCommand : ICliCommand
             if (result.GetValue(metricsPort) is { } mp) overrides.Add($"--Metrics:Port={mp}");
             if (result.GetValue(noMetrics)) overrides.Add("--Metrics:Enabled=false");
             if (result.GetValue(dashboardPort) is { } dp) overrides.Add($"--Dashboard:Port={dp}");
+            if (result.GetValue(backend) is { } b) overrides.Add(LearningOptions.Override(b));
             var configuration = SusyConfiguration.Build([.. overrides]);
             var idle = result.GetValue(untilIdle) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-            return await Run(configuration, idle, result.GetValue(summaryJson), !result.GetValue(noEvaluate), result.GetValue(dashboard), ct);
+            try
+            {
+                return await Run(configuration, idle, result.GetValue(summaryJson), !result.GetValue(noEvaluate), result.GetValue(dashboard), ct);
+            }
+            catch (TorchSharpUnavailableException e)
+            {
+                AnsiConsole.MarkupLine($"[red]run: {Markup.Escape(e.Message)}[/]");
+                return 1;
+            }
         });
         return command;
     }

@@ -3,8 +3,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using SusyTopology.App.Cli;
+using SusyTopology.App.Configuration;
+using SusyTopology.Learning.Backends;
 using SusyTopology.Learning.Data;
 using SusyTopology.Learning.Onnx;
+using SusyTopology.Learning.Torch;
 using SusyTopology.Learning.Training;
 
 namespace SusyTopology.App.Commands;
@@ -28,18 +31,20 @@ internal sealed class TrainOfflineCommand : ICliCommand
         var exportOnnx = new Option<FileInfo?>("--export-onnx") { Description = "Write the trained model as ONNX (takes raw features; standardisation is in the graph)." };
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON (accuracy, auc, log_loss, train_records, test_records, records_per_s)." };
         var seed = new Option<ulong?>("--seed") { Description = "Seed for initialisation, dropout, shuffling and replay (default 42)." };
+        var backend = new Option<string?>("--backend") { Description = "Learner backend: torchsharp (default) or simd (Learning:Backend)." };
+        backend.AcceptOnlyFromAmong([.. LearningOptions.BackendNames]);
         var command = new Command("train-offline", "Train and evaluate the SUSY classifier on a CSV file (tutorial protocol, or one online pass).")
         {
-            csv, testCsv, rows, testFraction, epochs, online, exportOnnx, json, seed,
+            csv, testCsv, rows, testFraction, epochs, online, exportOnnx, json, seed, backend,
         };
         command.SetAction((ParseResult r, CancellationToken ct) => RunAsync(new Arguments(
             r.GetValue(csv)!, r.GetValue(testCsv), r.GetValue(rows), r.GetValue(testFraction), r.GetValue(epochs),
-            r.GetValue(online), r.GetValue(exportOnnx), r.GetValue(json), r.GetValue(seed)), ct));
+            r.GetValue(online), r.GetValue(exportOnnx), r.GetValue(json), r.GetValue(seed), r.GetValue(backend)), ct));
         return command;
     }
 
     private sealed record Arguments(FileInfo Csv, FileInfo? TestCsv, int? Rows, double TestFraction, int Epochs, bool Online,
-        FileInfo? ExportOnnx, FileInfo? Json, ulong? Seed);
+        FileInfo? ExportOnnx, FileInfo? Json, ulong? Seed, string? Backend);
 
     private static async Task<int> RunAsync(Arguments a, CancellationToken ct)
     {
@@ -61,9 +66,19 @@ internal sealed class TrainOfflineCommand : ICliCommand
         }
         if (train.Count == 0 || test.Count == 0) return Fail($"Need training and test rows; have {train.Count} and {test.Count}.");
 
+        var learning = LearningOptions.From(SusyConfiguration.Build(a.Backend is { } b ? [LearningOptions.Override(b)] : null));
+        ILearnerBackendFactory backend;
+        try
+        {
+            backend = learning.CreateBackend();
+        }
+        catch (TorchSharpUnavailableException e)
+        {
+            return Fail(e.Message);
+        }
         var options = a.Online ? OfflineTrainingOptions.ForOnline() : OfflineTrainingOptions.ForOffline(a.Epochs);
         if (a.Seed is { } s) options = options with { Classifier = options.Classifier with { Seed = s } };
-        AnsiConsole.MarkupLine($"[grey]{(a.Online ? "online prequential pass" : $"{a.Epochs} epochs")} on {train.Count:N0} training rows, " +
+        AnsiConsole.MarkupLine($"[grey]{(a.Online ? "online prequential pass" : $"{a.Epochs} epochs")} ({LearnerBackends.Name(backend.Backend)}) on {train.Count:N0} training rows, " +
                                $"testing on {test.Count:N0} ({Markup.Escape(a.Csv.Name)})[/]");
 
         OfflineTrainingResult result = null!;
@@ -78,10 +93,11 @@ internal sealed class TrainOfflineCommand : ICliCommand
                     task.Description = a.Online ? "learning online" : $"epoch {p.Epoch}/{p.Epochs}";
                     task.Value = p.RecordsDone;
                 });
-                result = await Task.Run(() => OfflineHarness.Run(train, test, options, progress, ct), ct);
+                result = await Task.Run(() => OfflineHarness.Run(train, test, options, progress, ct, backend), ct);
                 task.Value = total;
             });
 
+        using var classifier = result.Classifier;
         var table = new Table().Title($"[bold]SUSY classifier, {result.Mode}[/]").AddColumns("metric", "value");
         table.AddRow("test accuracy", $"{result.Accuracy:P2}");
         table.AddRow("test ROC AUC", $"{result.Auc:F4}");

@@ -1,7 +1,9 @@
 using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Configuration;
 using Streamiz.Kafka.Net.Stream;
+using SusyTopology.App.Configuration;
 using SusyTopology.Kafka.Topics;
+using SusyTopology.Learning.Backends;
 
 namespace SusyTopology.App.Topology;
 
@@ -12,18 +14,20 @@ public static class AppTopology
     {
         var options = new SusyTopologyOptions();
         configuration.GetSection(SusyTopologyOptions.SectionName).Bind(options);
+        options.Learning = LearningOptions.From(configuration);
         options.Validate();
         return options;
     }
 
-    /// <summary>Builds the topology with a registry client it never calls: enough to describe it or to list its internal topics. Its
-    /// counters are a meter of their own, disposed at once, so they never show among a running app's metrics.</summary>
+    /// <summary>Builds the topology with a registry client it never calls: enough to describe it or to list its internal topics (no
+    /// learner runs, so no backend needs loading). Its counters are a meter of their own, disposed at once, so they never show
+    /// among a running app's metrics.</summary>
     public static Streamiz.Kafka.Net.Stream.Topology BuildForInspection(SusyTopologyOptions options)
     {
         using var counters = new TopologyCounters($"{TopologyCounters.MeterName}.Inspection");
         return SusyTopologyFactory.Build(options,
             new SusySerdes(new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "http://registry.invalid" })),
-            new ModelHolder(), counters, new UnmeasuredInputLag());
+            new ModelHolder(), counters, new UnmeasuredInputLag(), backend: new SimdBackendFactory());
     }
 
     /// <summary>

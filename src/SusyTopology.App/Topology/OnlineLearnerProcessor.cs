@@ -1,5 +1,6 @@
 using Streamiz.Kafka.Net.Processors.Public;
 using SusyTopology.Events;
+using SusyTopology.Learning.Backends;
 using SusyTopology.Learning.Data;
 using SusyTopology.Learning.Onnx;
 using SusyTopology.State;
@@ -12,7 +13,8 @@ namespace SusyTopology.App.Topology;
 /// mini-batches and publishes ONNX snapshots every N records or T seconds. Its state lives in a change-logged store
 /// as a checkpoint plus a journal (see <see cref="LearnerJournal"/>), so a restart resumes exactly.
 /// </summary>
-internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, TopologyCounters counters, TimeProvider time, IInputLag lag)
+internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, ILearnerBackendFactory backend, TopologyCounters counters,
+    TimeProvider time, IInputLag lag)
     : ITransformer<long, SusyEvent, string, LearnerOutput>
 {
     public const string StoreName = "learner-state";
@@ -87,8 +89,11 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
         return null!; // everything it emits is forwarded above
     }
 
+    /// <summary>Frees the learner (TorchSharp's tensors are native memory); a later Process restores it from the store.</summary>
     public void Close()
     {
+        _learner?.Dispose();
+        _learner = null;
     }
 
     private void Publish(bool flushPending, long timestamp)
@@ -180,12 +185,13 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, Topolo
                 replaySteps = r.ReadInt32();
                 if (withOffsets) _redelivered.Applied(r.ReadInt64());
             }
-            learner = OnlineClassifier.LoadState(stream);
+            // A checkpoint names the backend that wrote it; another backend is refused with a message naming the right one.
+            learner = OnlineClassifier.LoadState(stream, backend);
             learner.ReplaySteps = replaySteps;
         }
         else
         {
-            learner = new OnlineClassifier(options.LearnerOptions());
+            learner = new OnlineClassifier(options.LearnerOptions(), backend);
         }
         // Replay the journal written since the checkpoint, in order; training is deterministic, so this reproduces
         // the state exactly as it was after the last committed record.

@@ -4,6 +4,7 @@ using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.State;
 using Streamiz.Kafka.Net.Stream;
 using SusyTopology.Events;
+using SusyTopology.Learning.Backends;
 using SusyTopology.State;
 
 namespace SusyTopology.App.Topology;
@@ -29,9 +30,12 @@ public static class SusyTopologyFactory
     public const string LearnerNodeName = "learner";
 
     public static Streamiz.Kafka.Net.Stream.Topology Build(SusyTopologyOptions options, SusySerdes serdes, ModelHolder holder,
-        TopologyCounters counters, IInputLag lag, TimeProvider? time = null, ILoggerFactory? loggers = null)
+        TopologyCounters counters, IInputLag lag, TimeProvider? time = null, ILoggerFactory? loggers = null,
+        ILearnerBackendFactory? backend = null)
     {
         options.Validate();
+        // Created here, before any stream thread starts: a backend that cannot load fails the build of the topology.
+        var learnerBackend = backend ?? options.Learning.CreateBackend();
         var clock = time ?? TimeProvider.System;
         var logs = loggers ?? NullLoggerFactory.Instance;
         var builder = new StreamBuilder();
@@ -60,7 +64,7 @@ public static class SusyTopologyFactory
             .MapValues((v, _) => v.Valid, "train-event")
             .Repartition(Repartitioned<long, SusyEvent>.As(options.TrainRepartitionName)
                 .WithKeySerdes(serdes.EventId).WithValueSerdes(serdes.InternalEvent).WithNumberOfPartitions(1))
-            .Transform(ProcessorFactory.Transformer(() => new OnlineLearnerProcessor(options, counters, clock, lag),
+            .Transform(ProcessorFactory.Transformer(() => new OnlineLearnerProcessor(options, learnerBackend, counters, clock, lag),
                 new JournalStoreBuilder(OnlineLearnerProcessor.StoreName, options.CheckpointEveryRecords)), LearnerNodeName)
             .Branch("learned-", (_, v, _) => v.Snapshot != null, (_, _, _) => true);
         learned[0].MapValues((v, _) => v.Snapshot!, "snapshot")

@@ -1,3 +1,4 @@
+using SusyTopology.App.Configuration;
 using SusyTopology.Learning.Model;
 using SusyTopology.Learning.Training;
 
@@ -60,6 +61,9 @@ public sealed class SusyTopologyOptions
     public float InitialWeightScale { get; set; } = OfflineTrainingOptions.OnlineClassifier.InitialWeightScale;
     public float WeightAveragingDecay { get; set; } = OfflineTrainingOptions.OnlineClassifier.WeightAveragingDecay;
     public ulong Seed { get; set; } = 42;
+
+    /// <summary>The <c>Learning</c> section (bound by <see cref="AppTopology.Options"/>): the learner's backend.</summary>
+    public LearningOptions Learning { get; set; } = new();
 
     /// <summary>
     /// Input lag (records) beyond which the learner skips replay until it is back under half of it (see

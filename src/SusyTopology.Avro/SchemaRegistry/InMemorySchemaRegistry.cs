@@ -5,8 +5,8 @@ namespace SusyTopology.Avro.SchemaRegistry;
 
 /// <summary>
 /// The registry's state and rules, in memory: global ids (one per distinct schema, shared across subjects),
-/// per-subject versions, compatibility levels (global and per subject) enforced on registration. It backs both
-/// <c>mock://</c> clients and the development registry server. Thread-safe.
+/// per-subject versions, compatibility levels (global and per subject) enforced on registration. It backs the
+/// development registry server. Thread-safe.
 /// </summary>
 public sealed class InMemorySchemaRegistry
 {

@@ -1,26 +1,26 @@
+using SusyTopology.Learning.Backends;
 using SusyTopology.Learning.Kernels;
 
 namespace SusyTopology.Learning.Model;
 
 /// <summary>
-/// A binary classifier that learns online: an <see cref="OnlineStandardizer"/> in front of a
-/// <see cref="MultilayerPerceptron"/> trained by <see cref="AdamOptimizer"/> on binary cross-entropy, with
-/// optional replay of recently learned rows. Deterministic for a fixed <see cref="OnlineClassifierOptions.Seed"/>,
-/// and <see cref="SaveState"/>/<see cref="LoadState"/> resume bit-for-bit.
+/// A binary classifier that learns online: an <see cref="OnlineStandardizer"/> in front of a network trained by a
+/// backend (<see cref="INetworkTrainer"/>: Adam on binary cross-entropy), with optional replay of recently learned
+/// rows and predictions from a weight average. The algorithm — mini-batching, replay sampling, the averaging
+/// schedule, initialisation and dropout randomness — is this class's, the same for every backend. Deterministic for a
+/// fixed <see cref="OnlineClassifierOptions.Seed"/>, and <see cref="SaveState"/>/<see cref="LoadState"/> resume bit-for-bit.
 /// </summary>
 /// <remarks>Not thread-safe: one instance per partition/thread (it reuses its buffers so batches do not allocate).</remarks>
-public sealed class OnlineClassifier
+public sealed class OnlineClassifier : IDisposable
 {
     /// <summary>Rows scored per inner pass of <see cref="PredictProba"/>; bounds the scratch memory.</summary>
     private const int InferenceChunk = 256;
     private const string StateMagic = "SUSYMLP1";
-    private const int StateVersion = 1;
+    // Version 1 had no backend name: the SIMD MLP wrote it.
+    private const int StateVersion = 2;
 
     private OnlineStandardizer _standardizer;
-    private readonly MultilayerPerceptron _network;
-    // The network predictions and snapshots use: _network itself, or its weight average when averaging is on.
-    private readonly MultilayerPerceptron _inference;
-    private readonly AdamOptimizer _optimizer;
+    private readonly INetworkTrainer _trainer;
     private Xoshiro256StarStar _rng;
 
     // LearnOne assembles mini-batches here.
@@ -39,23 +39,22 @@ public sealed class OnlineClassifier
     private readonly float[] _inferenceInput = [];
     private readonly float[] _inferenceLogits = new float[InferenceChunk];
 
+    /// <summary>A new classifier on the SIMD backend.</summary>
     public OnlineClassifier(OnlineClassifierOptions? options = null)
+        : this(options ?? new OnlineClassifierOptions(), new SimdBackendFactory())
     {
-        Options = options ?? new OnlineClassifierOptions();
+    }
+
+    public OnlineClassifier(OnlineClassifierOptions options, ILearnerBackendFactory backend)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(backend);
+        Options = options;
         Options.Validate();
         var f = Options.InputSize;
         _standardizer = new OnlineStandardizer(f);
-        _network = new MultilayerPerceptron(Options.LayerWidths(), Options.Dropout);
-        _optimizer = new AdamOptimizer(_network.Parameters.Length, Options.LearningRate, Options.Beta1, Options.Beta2,
-            Options.Epsilon, Options.WeightDecay, Options.LearningRateDecay);
         _rng = new Xoshiro256StarStar(Options.Seed);
-        _network.Initialize(_rng, Options.InitialWeightScale);
-        _inference = _network;
-        if (Options.WeightAveragingDecay > 0f)
-        {
-            _inference = new MultilayerPerceptron(Options.LayerWidths(), Options.Dropout);
-            _network.Parameters.CopyTo(_inference.Parameters, 0);
-        }
+        _trainer = backend.Create(Options, InitialParameters(Options, _rng));
         var batch = Options.BatchSize;
         _pendingFeatures = new float[batch * f];
         _pendingLabels = new int[batch];
@@ -70,6 +69,9 @@ public sealed class OnlineClassifier
 
     public OnlineClassifierOptions Options { get; }
 
+    /// <summary>The library that trains the network.</summary>
+    public LearnerBackend Backend => _trainer.Backend;
+
     /// <summary>Rows learned so far: every row passed to <see cref="Learn"/> or (once flushed) <see cref="LearnOne"/>, counted per call — a row seen in two epochs counts twice; replay steps add nothing.</summary>
     public long TrainedRecords { get; private set; }
 
@@ -77,7 +79,7 @@ public sealed class OnlineClassifier
     public int PendingRecords => _pendingCount;
 
     /// <summary>Optimiser steps taken (new mini-batches × epochs + replay steps).</summary>
-    public long OptimizerSteps => _optimizer.Steps;
+    public long OptimizerSteps => _trainer.Steps;
 
     /// <summary>
     /// Replay steps taken after each new mini-batch: <see cref="OnlineClassifierOptions.ReplayStepsPerBatch"/> until
@@ -103,11 +105,8 @@ public sealed class OnlineClassifier
     public double LastLoss { get; private set; } = double.NaN;
 
     public OnlineStandardizer Standardizer => _standardizer;
-    /// <summary>The network being trained.</summary>
-    public MultilayerPerceptron Network => _network;
-
-    /// <summary>The network that predicts: <see cref="Network"/>, or its weight average when <see cref="OnlineClassifierOptions.WeightAveragingDecay"/> &gt; 0.</summary>
-    public MultilayerPerceptron PredictionNetwork => _inference;
+    /// <summary>The network's state (parameters, weight average, Adam moments and steps), copied out.</summary>
+    public NetworkState NetworkState() => _trainer.ExportState();
 
     /// <summary>
     /// Buffers one labelled row; when <see cref="OnlineClassifierOptions.BatchSize"/> rows are waiting they are
@@ -171,23 +170,40 @@ public sealed class OnlineClassifier
         {
             var n = Math.Min(InferenceChunk, rows - start);
             _standardizer.Transform(batch.Slice(start * f, n * f), _inferenceInput, n);
-            _inference.PredictLogits(_inferenceInput, n, _inferenceLogits);
+            _trainer.PredictLogits(_inferenceInput, n, _inferenceLogits);
             System.Numerics.Tensors.TensorPrimitives.Sigmoid(_inferenceLogits.AsSpan(0, n), probs.Slice(start, n));
         }
     }
 
-    /// <summary>A frozen copy of the current standardisation and weights (W in <c>[out, in]</c> layout).</summary>
+    /// <summary>A frozen copy of the current standardisation and prediction weights (W in <c>[out, in]</c> layout).</summary>
     public ModelSnapshot Snapshot()
     {
+        var layout = _trainer.Layout;
+        var parameters = new float[layout.ParameterCount];
+        _trainer.CopyPredictionParameters(parameters);
         var layers = new List<DenseLayerSnapshot>();
-        for (var l = 0; l < _inference.LayerCount; l++)
+        for (var l = 0; l < layout.LayerCount; l++)
         {
-            int fanIn = _inference.Widths[l], fanOut = _inference.Widths[l + 1];
+            int fanIn = layout.FanIn(l), fanOut = layout.FanOut(l);
             var w = new float[fanIn * fanOut];
-            Sgemm.Transpose(_inference.WeightsTransposed(l), w, fanIn, fanOut);
-            layers.Add(new DenseLayerSnapshot(fanIn, fanOut, w, _inference.Bias(l).ToArray()));
+            Sgemm.Transpose(parameters.AsSpan(layout.WeightOffset(l), fanIn * fanOut), w, fanIn, fanOut);
+            layers.Add(new DenseLayerSnapshot(fanIn, fanOut, w, parameters.AsSpan(layout.BiasOffset(l), fanOut).ToArray()));
         }
         return new ModelSnapshot(_standardizer.Mean.ToArray(), _standardizer.Scale.ToArray(), layers, TrainedRecords);
+    }
+
+    /// <summary>He-normal weights (σ = scale·√(2/fan_in)) drawn layer by layer in <see cref="NetworkLayout"/> order, zero biases.</summary>
+    private static float[] InitialParameters(OnlineClassifierOptions options, Xoshiro256StarStar rng)
+    {
+        var layout = new NetworkLayout(options.LayerWidths());
+        var parameters = new float[layout.ParameterCount];
+        for (var l = 0; l < layout.LayerCount; l++)
+        {
+            var sigma = options.InitialWeightScale * Math.Sqrt(2.0 / layout.FanIn(l));
+            var w = parameters.AsSpan(layout.WeightOffset(l), layout.FanIn(l) * layout.FanOut(l));
+            for (var i = 0; i < w.Length; i++) w[i] = (float)(rng.NextGaussian() * sigma);
+        }
+        return parameters;
     }
 
     private void LearnMiniBatch(ReadOnlySpan<float> features, ReadOnlySpan<int> labels, int rows)
@@ -214,21 +230,12 @@ public sealed class OnlineClassifier
 
     private void Step(ReadOnlySpan<float> standardized, ReadOnlySpan<int> labels, int rows)
     {
-        LastLoss = _network.ForwardBackward(standardized, labels, rows, _rng);
-        _optimizer.BeginStep();
-        for (var l = 0; l < _network.LayerCount; l++)
+        LastLoss = _trainer.Step(standardized, labels, rows, _rng);
+        if (Options.WeightAveragingDecay > 0f)
         {
-            int w = _network.WeightOffset(l), b = _network.BiasOffset(l);
-            _optimizer.Update(_network.WeightsTransposed(l), _network.Gradients.AsSpan(w, b - w), w, decay: true);
-            _optimizer.Update(_network.Bias(l), _network.Gradients.AsSpan(b, _network.Widths[l + 1]), b, decay: false);
-        }
-        if (!ReferenceEquals(_inference, _network))
-        {
-            var t = _optimizer.Steps;
+            var t = _trainer.Steps;
             // Until 1/(1 − decay) steps have passed this is the plain mean of all weights so far (no bias towards the initialisation).
-            var decay = Math.Min(Options.WeightAveragingDecay, (t - 1f) / t);
-            // average ← decay·average + (1 − decay)·weights
-            System.Numerics.Tensors.TensorPrimitives.Lerp(_inference.Parameters, _network.Parameters, 1f - decay, _inference.Parameters);
+            _trainer.Average(Math.Min(Options.WeightAveragingDecay, (t - 1f) / t));
         }
     }
 
@@ -258,26 +265,28 @@ public sealed class OnlineClassifier
     }
 
     /// <summary>
-    /// Writes everything needed to continue exactly where this instance is: options, standardiser, weights,
-    /// Adam moments and step count, RNG state, pending LearnOne rows and the replay buffer.
+    /// Writes everything needed to continue exactly where this instance is: the backend's name, options,
+    /// standardiser, weights, Adam moments and step count, RNG state, pending LearnOne rows and the replay buffer.
     /// </summary>
     public void SaveState(Stream stream)
     {
         using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         w.Write(StateMagic);
         w.Write(StateVersion);
+        w.Write(LearnerBackends.Name(Backend));
         OptionsSerializer.Write(w, Options);
         _standardizer.Write(w);
+        var network = _trainer.ExportState();
         w.Write(TrainedRecords);
-        w.Write(_optimizer.Steps);
+        w.Write(network.Steps);
         w.Write(LastLoss);
         Span<ulong> rng = stackalloc ulong[4];
         _rng.GetState(rng);
         foreach (var word in rng) w.Write(word);
-        WriteFloats(w, _network.Parameters);
-        if (!ReferenceEquals(_inference, _network)) WriteFloats(w, _inference.Parameters);
-        WriteFloats(w, _optimizer.FirstMoment);
-        WriteFloats(w, _optimizer.SecondMoment);
+        WriteFloats(w, network.Parameters);
+        if (network.Averaged is not null) WriteFloats(w, network.Averaged);
+        WriteFloats(w, network.FirstMoment);
+        WriteFloats(w, network.SecondMoment);
         w.Write(_pendingCount);
         WriteFloats(w, _pendingFeatures.AsSpan(0, _pendingCount * Options.InputSize));
         for (var i = 0; i < _pendingCount; i++) w.Write(_pendingLabels[i]);
@@ -287,13 +296,21 @@ public sealed class OnlineClassifier
         for (var i = 0; i < _replayCount; i++) w.Write(_replayLabels[i]);
     }
 
-    /// <summary>Restores a classifier saved by <see cref="SaveState"/>; continuing it is bit-identical to never having stopped.</summary>
+    /// <summary>Restores a SIMD classifier saved by <see cref="SaveState"/>.</summary>
+    public static OnlineClassifier LoadState(Stream stream) => LoadState(stream, new SimdBackendFactory());
+
+    /// <summary>
+    /// Restores a classifier saved by <see cref="SaveState"/> onto <paramref name="backend"/>, which must be the
+    /// backend that wrote it (backends round differently, so only the same one continues bit-identically).
+    /// </summary>
+    /// <exception cref="LearnerBackendMismatchException">Another backend wrote the state.</exception>
     /// <exception cref="InvalidDataException">The stream is not a (complete) classifier state.</exception>
-    public static OnlineClassifier LoadState(Stream stream)
+    public static OnlineClassifier LoadState(Stream stream, ILearnerBackendFactory backend)
     {
+        ArgumentNullException.ThrowIfNull(backend);
         try
         {
-            return ReadState(stream);
+            return ReadState(stream, backend);
         }
         catch (EndOfStreamException e)
         {
@@ -301,37 +318,54 @@ public sealed class OnlineClassifier
         }
     }
 
-    private static OnlineClassifier ReadState(Stream stream)
+    private static OnlineClassifier ReadState(Stream stream, ILearnerBackendFactory backend)
     {
         using var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         var magic = r.ReadString();
         if (magic != StateMagic) throw new InvalidDataException($"Not an OnlineClassifier state (magic '{magic}').");
         var version = r.ReadInt32();
-        if (version != StateVersion) throw new InvalidDataException($"Unsupported OnlineClassifier state version {version}.");
+        if (version is not (1 or StateVersion)) throw new InvalidDataException($"Unsupported OnlineClassifier state version {version}.");
+        var writtenBy = version == 1 ? LearnerBackend.Simd : LearnerBackends.Parse(r.ReadString());
+        if (writtenBy != backend.Backend) throw new LearnerBackendMismatchException(writtenBy, backend.Backend);
         var options = OptionsSerializer.Read(r);
-        var model = new OnlineClassifier(options);
-        model._standardizer = OnlineStandardizer.Read(r);
-        if (model._standardizer.Features != options.InputSize) throw new InvalidDataException("Standardiser width does not match the options.");
-        model.TrainedRecords = r.ReadInt64();
-        model._optimizer.Steps = r.ReadInt64();
-        model.LastLoss = r.ReadDouble();
+        var standardizer = OnlineStandardizer.Read(r);
+        if (standardizer.Features != options.InputSize) throw new InvalidDataException("Standardiser width does not match the options.");
+        var trainedRecords = r.ReadInt64();
+        var steps = r.ReadInt64();
+        var lastLoss = r.ReadDouble();
         Span<ulong> rng = stackalloc ulong[4];
         for (var i = 0; i < 4; i++) rng[i] = r.ReadUInt64();
-        model._rng = Xoshiro256StarStar.FromState(rng);
-        ReadFloats(r, model._network.Parameters);
-        if (!ReferenceEquals(model._inference, model._network)) ReadFloats(r, model._inference.Parameters);
-        ReadFloats(r, model._optimizer.FirstMoment);
-        ReadFloats(r, model._optimizer.SecondMoment);
-        var f = options.InputSize;
-        model._pendingCount = ReadCount(r, options.BatchSize);
-        ReadFloats(r, model._pendingFeatures.AsSpan(0, model._pendingCount * f));
-        for (var i = 0; i < model._pendingCount; i++) model._pendingLabels[i] = r.ReadInt32();
-        model._replayCount = ReadCount(r, options.ReplayBufferSize);
-        model._replayNext = ReadCount(r, Math.Max(0, options.ReplayBufferSize - 1));
-        ReadFloats(r, model._replayFeatures.AsSpan(0, model._replayCount * f));
-        for (var i = 0; i < model._replayCount; i++) model._replayLabels[i] = r.ReadInt32();
-        return model;
+        var n = new NetworkLayout(options.LayerWidths()).ParameterCount;
+        var parameters = ReadFloats(r, n);
+        var averaged = options.WeightAveragingDecay > 0f ? ReadFloats(r, n) : null;
+        var network = new NetworkState(steps, parameters, averaged, ReadFloats(r, n), ReadFloats(r, n));
+        var model = new OnlineClassifier(options, backend);
+        try
+        {
+            model._trainer.ImportState(network);
+            model._standardizer = standardizer;
+            model.TrainedRecords = trainedRecords;
+            model.LastLoss = lastLoss;
+            model._rng = Xoshiro256StarStar.FromState(rng);
+            var f = options.InputSize;
+            model._pendingCount = ReadCount(r, options.BatchSize);
+            ReadFloats(r, model._pendingFeatures.AsSpan(0, model._pendingCount * f));
+            for (var i = 0; i < model._pendingCount; i++) model._pendingLabels[i] = r.ReadInt32();
+            model._replayCount = ReadCount(r, options.ReplayBufferSize);
+            model._replayNext = ReadCount(r, Math.Max(0, options.ReplayBufferSize - 1));
+            ReadFloats(r, model._replayFeatures.AsSpan(0, model._replayCount * f));
+            for (var i = 0; i < model._replayCount; i++) model._replayLabels[i] = r.ReadInt32();
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Releases the backend's native memory (TorchSharp tensors); the SIMD backend holds none.</summary>
+    public void Dispose() => _trainer.Dispose();
 
     private static int ReadCount(BinaryReader r, int max)
     {
@@ -343,6 +377,13 @@ public sealed class OnlineClassifier
     {
         w.Write(values.Length);
         w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+    }
+
+    private static float[] ReadFloats(BinaryReader r, int count)
+    {
+        var values = new float[count];
+        ReadFloats(r, values);
+        return values;
     }
 
     private static void ReadFloats(BinaryReader r, Span<float> destination)

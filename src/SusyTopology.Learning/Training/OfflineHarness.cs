@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SusyTopology.Learning.Backends;
 using SusyTopology.Learning.Data;
 using SusyTopology.Learning.Metrics;
 using SusyTopology.Learning.Model;
@@ -12,15 +13,16 @@ namespace SusyTopology.Learning.Training;
 /// </summary>
 public static class OfflineHarness
 {
+    /// <param name="backend">Trains the network; the SIMD backend when null.</param>
     public static OfflineTrainingResult Run(SusyDataset train, SusyDataset test, OfflineTrainingOptions options,
-        IProgress<OfflineProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<OfflineProgress>? progress = null, CancellationToken cancellationToken = default, ILearnerBackendFactory? backend = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         if (train.Count == 0) throw new ArgumentException("No training rows.", nameof(train));
         if (test.Count == 0) throw new ArgumentException("No test rows.", nameof(test));
         if (!options.Online && options.Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(options), "Epochs must be positive.");
-        var classifier = new OnlineClassifier(options.Classifier with { InputSize = SusyFeatures.Count });
+        var classifier = new OnlineClassifier(options.Classifier with { InputSize = SusyFeatures.Count }, backend ?? new SimdBackendFactory());
         var stopwatch = Stopwatch.StartNew();
         double? prequentialAccuracy = null, prequentialAuc = null;
         int epochs;

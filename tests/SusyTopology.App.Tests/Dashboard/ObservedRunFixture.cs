@@ -50,7 +50,11 @@ public sealed class ObservedRunFixture : IAsyncLifetime
         using (var producer = EventLoader.CreateProducer(Stack.Kafka, Registry, "dashboard-load"))
             Loaded = new EventLoader(producer, TimeProvider.System).Run(new LoadOptions { CsvPath = BundledSample.Path, Rows = Rows }, null, CancellationToken.None);
         using (var raw = new ProducerBuilder<byte[], byte[]>(Stack.Kafka.Producer("dashboard-garbage")).Build())
+        {
             raw.Produce(Options.EventsTopic, new Message<byte[], byte[]> { Key = [1, 2, 3], Value = [0xde, 0xad] }, null);
+            // Disposing a producer does not deliver what it still holds.
+            if (raw.Flush(TimeSpan.FromSeconds(30)) != 0) throw new InvalidOperationException("the undecodable record was not delivered");
+        }
 
         using var app = SusyStreams.Create(Configuration, Stack.Kafka, Registry, Counters, StreamsSettings.Guarantee(Configuration), NullLoggerFactory.Instance);
         Outcome = new TopologyRunner(app, Counters, NullLogger.Instance).Run(TimeSpan.FromSeconds(3), null,

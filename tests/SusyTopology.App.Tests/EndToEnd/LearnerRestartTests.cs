@@ -8,6 +8,7 @@ using SusyTopology.App.Running;
 using SusyTopology.App.Tests.Topology;
 using SusyTopology.App.Topology;
 using SusyTopology.Events;
+using SusyTopology.Learning.Backends;
 using SusyTopology.Learning.Data;
 using Xunit.Abstractions;
 
@@ -64,18 +65,49 @@ public class LearnerRestartTests(ITestOutputHelper output)
     });
 
 
+    [Fact]
+    public async Task A_changelog_written_by_the_other_backend_stops_the_learner_naming_that_backend()
+    {
+        var rows = SusyCsv.ReadRows(BundledSample.Path).Take(Before + 10).ToList();
+        await using var stack = await EmbeddedAppStack.StartAsync(Configuration());
+        TrainingTopics.ProduceTrainEvents(stack, rows[..Before], firstId: 1);
+        Run(stack, Before, LearnerBackends.SimdName);
+        TrainingTopics.ProduceTrainEvents(stack, rows[Before..], firstId: 1 + Before);
+
+        var (outcome, _) = Start(stack, LearnerBackends.TorchSharpName);
+        Assert.True(outcome.Failed);
+        var mismatch = Assert.Single(Chain(outcome.Failure!).OfType<LearnerBackendMismatchException>());
+        Assert.Equal(LearnerBackend.Simd, mismatch.WrittenBy);
+        Assert.Contains("Learning:Backend=simd", mismatch.Message);
+    }
+
     /// <summary>One client, on a state directory of its own, until it has learned <paramref name="records"/> and gone idle.</summary>
-    private void Run(EmbeddedAppStack stack, long records)
+    private void Run(EmbeddedAppStack stack, long records, string backend = LearnerBackends.TorchSharpName)
+    {
+        var (outcome, trained) = Start(stack, backend);
+        Assert.False(outcome.Failed, outcome.Failure?.ToString());
+        Assert.Equal(records, trained);
+    }
+
+    private (TopologyRunner.Outcome Outcome, long Trained) Start(EmbeddedAppStack stack, string backend)
     {
         var configuration = new ConfigurationBuilder().AddConfiguration(Configuration())
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Streams:StateDir"] = Directory.CreateTempSubdirectory("susy-restart-").FullName })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Streams:StateDir"] = Directory.CreateTempSubdirectory("susy-restart-").FullName,
+                [LearningOptions.BackendKey] = backend,
+            })
             .Build();
         using var registry = stack.Kafka.CreateRegistryClient();
         using var counters = new TopologyCounters();
         using var app = SusyStreams.Create(configuration, stack.Kafka, registry, counters, ProcessingGuarantee.AT_LEAST_ONCE, new TestOutputLoggerFactory(output));
         var outcome = new TopologyRunner(app, counters, NullLogger.Instance).Run(TimeSpan.FromSeconds(3), null,
             new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
-        Assert.False(outcome.Failed, outcome.Failure?.ToString());
-        Assert.Equal(records, counters.TrainedRecords);
+        return (outcome, counters.TrainedRecords);
+    }
+
+    private static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException) yield return x;
     }
 }

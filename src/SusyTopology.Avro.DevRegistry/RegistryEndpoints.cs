@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SusyTopology.Avro.Resolution;
-using SusyTopology.Avro.SchemaRegistry;
 
 namespace SusyTopology.Avro.DevRegistry;
 
@@ -99,11 +98,11 @@ internal static class RegistryEndpoints
     {
         var type = body?["schemaType"]?.GetValue<string>() ?? "AVRO";
         if (!string.Equals(type, "AVRO", StringComparison.OrdinalIgnoreCase))
-            throw new SchemaRegistryException($"Invalid schema: schemaType {type} is not supported (AVRO only)", 422, SchemaRegistryErrorCodes.InvalidSchema);
+            throw new RegistryErrorException($"Invalid schema: schemaType {type} is not supported (AVRO only)", 422, RegistryErrorCodes.InvalidSchema);
         if (body?["references"] is JsonArray { Count: > 0 })
-            throw new SchemaRegistryException("Invalid schema: schema references are not supported", 422, SchemaRegistryErrorCodes.InvalidSchema);
+            throw new RegistryErrorException("Invalid schema: schema references are not supported", 422, RegistryErrorCodes.InvalidSchema);
         return body?["schema"]?.GetValue<string>()
-            ?? throw new SchemaRegistryException("Invalid schema: the request has no \"schema\"", 422, SchemaRegistryErrorCodes.InvalidSchema);
+            ?? throw new RegistryErrorException("Invalid schema: the request has no \"schema\"", 422, RegistryErrorCodes.InvalidSchema);
     }
 
     private static CompatibilityLevel LevelOf(JsonNode? body)
@@ -111,13 +110,13 @@ internal static class RegistryEndpoints
         var name = body?["compatibility"]?.GetValue<string>() ?? body?["compatibilityLevel"]?.GetValue<string>();
         return CompatibilityLevels.TryParse(name, out var level)
             ? level
-            : throw new SchemaRegistryException($"Invalid compatibility level: {name}", 422, SchemaRegistryErrorCodes.InvalidCompatibilityLevel);
+            : throw new RegistryErrorException($"Invalid compatibility level: {name}", 422, RegistryErrorCodes.InvalidCompatibilityLevel);
     }
 
     private static int ParseId(string id) =>
         int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new SchemaRegistryException("Schema not found", 404, SchemaRegistryErrorCodes.SchemaNotFound);
+            : throw new RegistryErrorException("Schema not found", 404, RegistryErrorCodes.SchemaNotFound);
 
     /// <summary>"latest" (or -1) → -1, a positive version number → itself, anything else → 42202.</summary>
     private static int ParseVersion(string version)
@@ -126,9 +125,9 @@ internal static class RegistryEndpoints
             return -1;
         return int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
-            : throw new SchemaRegistryException(
+            : throw new RegistryErrorException(
                 $"The specified version '{version}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"",
-                422, SchemaRegistryErrorCodes.InvalidVersion);
+                422, RegistryErrorCodes.InvalidVersion);
     }
 
     private static IResult Handle(Func<IResult> action)
@@ -137,7 +136,7 @@ internal static class RegistryEndpoints
         {
             return action();
         }
-        catch (SchemaRegistryException e)
+        catch (RegistryErrorException e)
         {
             return RegistryResponses.Error(e);
         }
@@ -154,7 +153,7 @@ internal static class RegistryEndpoints
         }
         catch (JsonException e)
         {
-            return RegistryResponses.Error(SchemaRegistryErrorCodes.InvalidSchema, "Unrecognized request body: " + e.Message);
+            return RegistryResponses.Error(RegistryErrorCodes.InvalidSchema, "Unrecognized request body: " + e.Message);
         }
         try
         {
@@ -163,9 +162,9 @@ internal static class RegistryEndpoints
         catch (InvalidOperationException e)
         {
             // A JSON value of the wrong kind (e.g. "schema": 42).
-            return RegistryResponses.Error(SchemaRegistryErrorCodes.InvalidSchema, "Invalid request: " + e.Message);
+            return RegistryResponses.Error(RegistryErrorCodes.InvalidSchema, "Invalid request: " + e.Message);
         }
-        catch (SchemaRegistryException e)
+        catch (RegistryErrorException e)
         {
             return RegistryResponses.Error(e);
         }

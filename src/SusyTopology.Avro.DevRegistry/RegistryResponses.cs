@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using SusyTopology.Avro.SchemaRegistry;
 
 namespace SusyTopology.Avro.DevRegistry;
 
@@ -20,5 +19,5 @@ internal static class RegistryResponses
         return Json(new JsonObject { ["error_code"] = errorCode, ["message"] = message }, status);
     }
 
-    public static IResult Error(SchemaRegistryException e) => Error(e.ErrorCode, e.RegistryMessage);
+    public static IResult Error(RegistryErrorException e) => Error(e.ErrorCode, e.RegistryMessage);
 }

@@ -1,13 +1,13 @@
-namespace SusyTopology.Avro.SchemaRegistry;
+namespace SusyTopology.Avro.DevRegistry;
 
 /// <summary>
-/// An error answered by a Schema Registry: <see cref="ErrorCode"/> is Confluent's code (40401 subject not found,
+/// An error the development registry answers with: <see cref="ErrorCode"/> is Confluent's code (40401 subject not found,
 /// 40402 version not found, 40403 schema not found, 409 incompatible schema, 42201 invalid schema, 50001 …) and
-/// <see cref="HttpStatusCode"/> the HTTP status that carried it (0 when the registry could not be reached).
+/// <see cref="HttpStatusCode"/> the HTTP status that carries it.
 /// </summary>
-public sealed class SchemaRegistryException : AvroException
+public sealed class RegistryErrorException : AvroException
 {
-    public SchemaRegistryException(string message, int httpStatusCode, int errorCode, Exception? inner = null)
+    public RegistryErrorException(string message, int httpStatusCode, int errorCode, Exception? inner = null)
         : base($"{message} (HTTP {httpStatusCode}, error code {errorCode})", inner)
     {
         RegistryMessage = message;

@@ -1,7 +1,7 @@
-namespace SusyTopology.Avro.SchemaRegistry;
+namespace SusyTopology.Avro.DevRegistry;
 
 /// <summary>Confluent Schema Registry error codes, as clients switch on them.</summary>
-public static class SchemaRegistryErrorCodes
+public static class RegistryErrorCodes
 {
     public const int SubjectNotFound = 40401;
     public const int VersionNotFound = 40402;

@@ -1,7 +1,7 @@
 using SusyTopology.Avro.Resolution;
 using SusyTopology.Avro.Schemas;
 
-namespace SusyTopology.Avro.SchemaRegistry;
+namespace SusyTopology.Avro.DevRegistry;
 
 /// <summary>
 /// The registry's state and rules, in memory: global ids (one per distinct schema, shared across subjects),
@@ -41,9 +41,9 @@ public sealed class InMemorySchemaRegistry
             var existing = versions?.Select(v => _byId[v.Id].Parsed).ToList() ?? [];
             var problems = CompatibilityLevels.Check(LevelOf(subject), parsed, existing);
             if (problems.Count > 0)
-                throw new SchemaRegistryException(
+                throw new RegistryErrorException(
                     $"Schema being registered is incompatible with an earlier schema for subject \"{subject}\", details: [{string.Join("; ", problems)}]",
-                    409, SchemaRegistryErrorCodes.IncompatibleSchema);
+                    409, RegistryErrorCodes.IncompatibleSchema);
 
             if (!_idBySchemaKey.TryGetValue(key, out var schemaId))
             {
@@ -69,7 +69,7 @@ public sealed class InMemorySchemaRegistry
             foreach (var (version, id) in versions)
                 if (_byId[id].SchemaString == key)
                     return new RegisteredSchema(subject, version, id, _byId[id].SchemaString);
-            throw new SchemaRegistryException("Schema not found", 404, SchemaRegistryErrorCodes.SchemaNotFound);
+            throw new RegistryErrorException("Schema not found", 404, RegistryErrorCodes.SchemaNotFound);
         }
     }
 
@@ -78,7 +78,7 @@ public sealed class InMemorySchemaRegistry
         lock (_gate)
             return _byId.TryGetValue(id, out var stored)
                 ? stored.SchemaString
-                : throw new SchemaRegistryException("Schema not found", 404, SchemaRegistryErrorCodes.SchemaNotFound);
+                : throw new RegistryErrorException("Schema not found", 404, RegistryErrorCodes.SchemaNotFound);
     }
 
     /// <summary>A subject's version; <paramref name="version"/> -1 means the latest.</summary>
@@ -89,7 +89,7 @@ public sealed class InMemorySchemaRegistry
             var versions = Versions(subject);
             var match = version == -1 ? versions[^1] : versions.FirstOrDefault(v => v.Version == version);
             if (match.Id == 0)
-                throw new SchemaRegistryException("Version not found.", 404, SchemaRegistryErrorCodes.VersionNotFound);
+                throw new RegistryErrorException("Version not found.", 404, RegistryErrorCodes.VersionNotFound);
             return new RegisteredSchema(subject, match.Version, match.Id, _byId[match.Id].SchemaString);
         }
     }
@@ -134,7 +134,7 @@ public sealed class InMemorySchemaRegistry
             {
                 var match = versions.FirstOrDefault(v => v.Version == version);
                 if (match.Id == 0)
-                    throw new SchemaRegistryException("Version not found.", 404, SchemaRegistryErrorCodes.VersionNotFound);
+                    throw new RegistryErrorException("Version not found.", 404, RegistryErrorCodes.VersionNotFound);
                 against = [_byId[match.Id].Parsed];
             }
             var problems = CompatibilityLevels.Check(level, parsed, against);
@@ -164,7 +164,7 @@ public sealed class InMemorySchemaRegistry
     private List<(int Version, int Id)> Versions(string subject) =>
         _subjects.TryGetValue(subject, out var versions) && versions.Count > 0
             ? versions
-            : throw new SchemaRegistryException($"Subject '{subject}' not found.", 404, SchemaRegistryErrorCodes.SubjectNotFound);
+            : throw new RegistryErrorException($"Subject '{subject}' not found.", 404, RegistryErrorCodes.SubjectNotFound);
 
     private static AvroSchema Parse(string schemaString)
     {
@@ -174,7 +174,7 @@ public sealed class InMemorySchemaRegistry
         }
         catch (AvroSchemaParseException e)
         {
-            throw new SchemaRegistryException($"Invalid schema: {e.Message}", 422, SchemaRegistryErrorCodes.InvalidSchema, e);
+            throw new RegistryErrorException($"Invalid schema: {e.Message}", 422, RegistryErrorCodes.InvalidSchema, e);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -22,8 +23,12 @@ public static class SusyStreams
         var config = StreamsSettings.Build(configuration, kafka, options.ApplicationId, guarantee, loggers);
         var failures = new FailureLog(loggers.CreateLogger("susy.streams"));
         config.InnerExceptionHandler = failures.Record;
+        var deadLetters = new DeadLetteringDeserializationHandler(
+            new ProducerBuilder<byte[], byte[]>(kafka.Producer($"{options.ApplicationId}-dead-letters")).Build(),
+            options.DeadLetterTopic, counters, loggers.CreateLogger("susy.dead-letters"));
+        config.DeserializationExceptionHandler = deadLetters.Handle;
         var internalTopics = AppTopology.InternalTopics(options, TopicCatalog.FromConfiguration(configuration).Partitions);
         var supplier = new SusyKafkaSupplier(config, AppTopology.OutputTopics(options, internalTopics), loggers.CreateLogger("susy.kafka"));
-        return new StreamsApp(new KafkaStream(topology, config, supplier), failures, lag);
+        return new StreamsApp(new KafkaStream(topology, config, supplier), failures, lag, deadLetters);
     }
 }

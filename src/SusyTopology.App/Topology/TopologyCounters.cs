@@ -144,6 +144,9 @@ public sealed class TopologyCounters : IDisposable
         Active();
     }
 
+    /// <summary>A record Streamiz could not decode (a source of its own, e.g. the models topic) went to the dead-letter topic.</summary>
+    public void SourceRecordDeadLettered() => DeadLettered(DeadLetterReason.Undecodable);
+
     public void Trained() { Interlocked.Increment(ref _trainedCount); _trained.Add(1); Active(); }
     public void Held() { Interlocked.Increment(ref _heldCount); _held.Add(1); }
 

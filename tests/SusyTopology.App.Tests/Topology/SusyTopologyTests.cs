@@ -1,3 +1,4 @@
+using System.Text;
 using Confluent.SchemaRegistry;
 using SusyTopology.App.Topology;
 using SusyTopology.Events;
@@ -196,6 +197,23 @@ public class SusyTopologyTests
 
         h.Pipe(good); // the topology is still alive
         Assert.Equal(good.EventId, h.Predictions.Single().Message.Key);
+    }
+
+    [Fact]
+    public void An_undecodable_record_on_the_models_topic_is_dead_lettered_by_streamiz_handler_and_scoring_goes_on()
+    {
+        using var h = new TopologyHarness();
+        h.PipeMany(Split.TRAIN, 100); // publishes a model
+        h.RawModels.PipeInput(Encoding.UTF8.GetBytes("model"), [0, 0, 1, 0x86, 0x9f, 2, 4]); // schema id 99999
+        h.Drain();
+
+        var letter = Assert.Single(h.SourceDeadLetters.Read(h.Options.DeadLetterTopic));
+        Assert.StartsWith("unknown schema id 99999", Encoding.UTF8.GetString(letter.Headers.GetLastBytes(DeadLetterHeaders.MessageHeader)));
+        Assert.Equal(h.Options.ModelsTopic, Encoding.UTF8.GetString(letter.Headers.GetLastBytes(DeadLetterHeaders.TopicHeader)));
+
+        var e = h.NextEvent(Split.TEST);
+        h.Pipe(e); // the models store still holds the learner's model
+        Assert.Equal(e.EventId, h.Predictions.Single().Message.Key);
     }
 
     [Fact]

@@ -1,11 +1,14 @@
 using System.Text;
 using Confluent.Kafka;
 using Confluent.SchemaRegistry;
+using Microsoft.Extensions.Logging.Abstractions;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Mock;
 using Streamiz.Kafka.Net.State;
+using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
 using SusyTopology.Events;
+using SusyTopology.InMemoryKafka;
 using SusyTopology.Learning.Data;
 
 namespace SusyTopology.App.Tests.Topology;
@@ -22,7 +25,7 @@ internal sealed class TopologyHarness : IDisposable
     private static readonly Lazy<IReadOnlyList<SusyRow>> SampleRows = new(() =>
         SusyCsv.ReadRows(Path.Combine(RepoPaths.Root, "data", "sample", "susy-sample.csv.gz")).Take(2000).ToList());
 
-    private readonly TestInputTopic<string, ModelSnapshot> _modelsIn;
+    private readonly DeadLetteringDeserializationHandler _deadLetterHandler;
     private readonly TestOutputTopic<long, Prediction> _predictionsOut;
     private readonly TestOutputTopic<string, ModelSnapshot> _modelsOut;
     private readonly TestOutputTopic<string, AccuracyReport> _accuracyOut;
@@ -41,9 +44,18 @@ internal sealed class TopologyHarness : IDisposable
         Serdes = new SusySerdes(Registry);
         Counters = new TopologyCounters();
         Topology = SusyTopologyFactory.Build(Options, Serdes, new ModelHolder(), Counters, Lag, TimeProvider.System);
-        Driver = new TopologyTestDriver(Topology, new StreamConfig { ApplicationId = ApplicationId, BootstrapServers = "mock://harness" });
+        SourceDeadLetters.CreateTopic(Options.DeadLetterTopic, 1);
+        _deadLetterHandler = new DeadLetteringDeserializationHandler(
+            new InMemoryKafkaSupplier(SourceDeadLetters, "harness").GetProducer(new ProducerConfig { ClientId = "harness-dead-letters" }),
+            Options.DeadLetterTopic, Counters, NullLogger.Instance);
+        Driver = new TopologyTestDriver(Topology, new StreamConfig
+        {
+            ApplicationId = ApplicationId,
+            BootstrapServers = "mock://harness",
+            DeserializationExceptionHandler = _deadLetterHandler.Handle,
+        });
         RawEvents = Driver.CreateInputTopic(Options.EventsTopic, Serdes.Bytes, Serdes.Bytes);
-        _modelsIn = Driver.CreateInputTopic(Options.ModelsTopic, Serdes.Text, Serdes.Model);
+        RawModels = Driver.CreateInputTopic(Options.ModelsTopic, Serdes.Bytes, Serdes.Bytes);
         _predictionsOut = Driver.CreateOutputTopic(Options.PredictionsTopic, ReadTimeout, Serdes.EventId, Serdes.Prediction);
         _modelsOut = Driver.CreateOutputTopic(Options.ModelsTopic, ReadTimeout, Serdes.Text, Serdes.Model);
         _accuracyOut = Driver.CreateOutputTopic(Options.AccuracyTopic, ReadTimeout, Serdes.Text, Serdes.Accuracy);
@@ -59,6 +71,12 @@ internal sealed class TopologyHarness : IDisposable
     public Streamiz.Kafka.Net.Stream.Topology Topology { get; }
     public TopologyTestDriver Driver { get; }
     public TestInputTopic<byte[], byte[]> RawEvents { get; }
+
+    /// <summary>The models topic as bytes: published models are fed back through it, and so can records its serde cannot decode.</summary>
+    public TestInputTopic<byte[], byte[]> RawModels { get; }
+
+    /// <summary>Where Streamiz's deserialization handler sends what it could not decode (the driver has no real producer).</summary>
+    public InMemoryKafkaCluster SourceDeadLetters { get; } = new();
 
     /// <summary>Everything the topology wrote so far, per output topic, in order.</summary>
     public List<ConsumeResult<long, Prediction>> Predictions { get; } = [];
@@ -128,7 +146,12 @@ internal sealed class TopologyHarness : IDisposable
         {
             var published = ReadAll(_modelsOut);
             Models.AddRange(published);
-            foreach (var m in published) _modelsIn.PipeInput(m.Message.Key, m.Message.Value, m.Message.Timestamp.UtcDateTime);
+            foreach (var m in published)
+            {
+                var key = Serdes.Text.Serialize(m.Message.Key, new SerializationContext(MessageComponentType.Key, Options.ModelsTopic));
+                var value = Serdes.Model.Serialize(m.Message.Value, new SerializationContext(MessageComponentType.Value, Options.ModelsTopic));
+                RawModels.PipeInput(key, value, m.Message.Timestamp.UtcDateTime);
+            }
             Predictions.AddRange(ReadAll(_predictionsOut));
             Accuracy.AddRange(ReadAll(_accuracyOut));
             DeadLetters.AddRange(ReadAll(_deadLettersOut));
@@ -147,6 +170,7 @@ internal sealed class TopologyHarness : IDisposable
     {
         Driver.Dispose();
         Counters.Dispose();
+        _deadLetterHandler.Dispose();
         Registry.Dispose();
     }
 }

@@ -1,16 +1,20 @@
 using Streamiz.Kafka.Net;
+using SusyTopology.App.Topology;
 
 namespace SusyTopology.App.Running;
 
-/// <summary>A Streamiz client with what the app keeps beside it: its state as last reported, its first failure, its lag probe.</summary>
+/// <summary>A Streamiz client with what the app keeps beside it: its state as last reported, its first failure, its lag
+/// probe, and the model its scorers use.</summary>
 public sealed class StreamsApp : IDisposable
 {
     private readonly EndOffsetLag _lag;
+    private readonly ModelHolder _models;
     private volatile KafkaStream.State _state = KafkaStream.State.CREATED; // written by Streamiz's threads
     private int _disposed;
 
-    public StreamsApp(KafkaStream stream, FailureLog failures, EndOffsetLag lag)
+    public StreamsApp(KafkaStream stream, FailureLog failures, EndOffsetLag lag, ModelHolder models)
     {
+        _models = models;
         Stream = stream;
         Failures = failures;
         _lag = lag;
@@ -23,11 +27,15 @@ public sealed class StreamsApp : IDisposable
     /// <summary>The client's state as of its last transition.</summary>
     public KafkaStream.State State => _state;
 
-    /// <summary>Stops the client (waiting for its threads) and the lag probe; later calls do nothing.</summary>
+    /// <summary>The instance's served model (the models topic's newest valid one, or the pinned one).</summary>
+    public ModelHolder Models => _models;
+
+    /// <summary>Stops the client (waiting for its threads), the lag probe and the served model; later calls do nothing.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         Stream.Dispose();
         _lag.Dispose();
+        _models.Dispose(); // after the stream threads: no scorer starts a batch on it any more
     }
 }

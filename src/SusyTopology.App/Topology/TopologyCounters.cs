@@ -18,7 +18,7 @@ public sealed class TopologyCounters : IDisposable
     private volatile LatencyHistogram _latencies = new();
     private long _eventCount, _trainCount, _testCount, _invalidCount, _trainedCount, _predictionCount, _heldCount, _unscoredCount, _lastVersion;
     private long _replaySteps = -1, _catchUps, _optimizerSteps, _checkpoints, _checkpointTicks, _redelivered;
-    private long _runStartMs = long.MinValue, _queuedPredictions;
+    private long _runStartMs = long.MinValue, _queuedPredictions, _rejectedModels;
     private long _firstActivity, _lastActivity; // Stopwatch timestamps of the first and the latest event, prediction or learned record
     private readonly AccuracyAccumulator _streamAccuracy = new();
 
@@ -41,6 +41,8 @@ public sealed class TopologyCounters : IDisposable
             description: "Optimiser steps taken: one per new mini-batch plus its replay steps (the learner's work).");
         _meter.CreateObservableCounter("susy.redelivered.skipped", () => Interlocked.Read(ref _redelivered),
             description: "Records redelivered after a restart that the learner or the accuracy aggregator had already applied.");
+        _meter.CreateObservableCounter("susy.model.rejected", () => Interlocked.Read(ref _rejectedModels),
+            description: "Published models not served because ONNX Runtime or the scoring contract refused them.");
         _meter.CreateObservableGauge("susy.model.version", () => Interlocked.Read(ref _lastVersion), description: "Newest published model version.");
     }
 
@@ -118,6 +120,16 @@ public sealed class TopologyCounters : IDisposable
     public void Trained() { Interlocked.Increment(ref _trainedCount); _trained.Add(1); Active(); }
     public void Held() { Interlocked.Increment(ref _heldCount); _held.Add(1); }
     public void UnscoredOverflow() { Interlocked.Increment(ref _unscoredCount); _unscored.Add(1); }
+
+    /// <summary>Records what the model holder did with a published model: a served version, or a refused one.</summary>
+    public void ModelOffered(ModelOfferOutcome outcome, long version)
+    {
+        if (outcome == ModelOfferOutcome.Accepted) Published(version);
+        else if (outcome == ModelOfferOutcome.Rejected) Interlocked.Increment(ref _rejectedModels);
+    }
+
+    /// <summary>Published models the scorers refused (unloadable, or outside the scoring contract).</summary>
+    public long RejectedModels => Interlocked.Read(ref _rejectedModels);
 
     public void Published(long version)
     {

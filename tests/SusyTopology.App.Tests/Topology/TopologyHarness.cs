@@ -33,14 +33,15 @@ internal sealed class TopologyHarness : IDisposable
     private int _nextRow;
     private long _clockMs = 1_700_000_000_000;
 
-    public TopologyHarness(SusyTopologyOptions? options = null)
+    public TopologyHarness(SusyTopologyOptions? options = null, ModelHolder? holder = null)
     {
+        Holder = holder ?? new ModelHolder();
         Options = options ?? new SusyTopologyOptions { PublishEveryRecords = 64, PublishInterval = TimeSpan.FromHours(1) };
         Options.ApplicationId = ApplicationId;
         Registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "mock://" + _scope });
         Serdes = new SusySerdes(Registry);
         Counters = new TopologyCounters();
-        Topology = SusyTopologyFactory.Build(Options, Serdes, new ModelHolder(), Counters, Lag, TimeProvider.System);
+        Topology = SusyTopologyFactory.Build(Options, Serdes, Holder, Counters, Lag, TimeProvider.System);
         Driver = new TopologyTestDriver(Topology, new StreamConfig { ApplicationId = ApplicationId, BootstrapServers = "mock://harness" });
         RawEvents = Driver.CreateInputTopic(Options.EventsTopic, Serdes.Bytes, Serdes.Bytes);
         _modelsIn = Driver.CreateInputTopic(Options.ModelsTopic, Serdes.Text, Serdes.Model);
@@ -52,6 +53,7 @@ internal sealed class TopologyHarness : IDisposable
     }
 
     public SusyTopologyOptions Options { get; }
+    public ModelHolder Holder { get; }
     public ISchemaRegistryClient Registry { get; }
     public SusySerdes Serdes { get; }
     public TopologyCounters Counters { get; }
@@ -108,6 +110,13 @@ internal sealed class TopologyHarness : IDisposable
         Drain();
     }
 
+    /// <summary>A model published to the models topic by someone else than this topology's learner (`susy publish-model`).</summary>
+    public void PublishModel(ModelSnapshot snapshot)
+    {
+        _modelsIn.PipeInput(OnlineLearnerProcessor.ModelKey, snapshot, DateTimeOffset.FromUnixTimeMilliseconds(_clockMs++).UtcDateTime);
+        Drain();
+    }
+
     public void AdvanceWallClock(TimeSpan by)
     {
         Driver.AdvanceWallClockTime(by);
@@ -146,6 +155,7 @@ internal sealed class TopologyHarness : IDisposable
     public void Dispose()
     {
         Driver.Dispose();
+        Holder.Dispose();
         Counters.Dispose();
         Registry.Dispose();
         MockSchemaRegistry.DropScope(_scope);

@@ -35,7 +35,6 @@ public static class LearningBenchmarkGroup
         var summary = BenchmarkRunner.Run<LearningBenchmarks>(config);
         Record(summary, nameof(LearningBenchmarks.TrainBatch64), LearningBenchmarks.TrainBatch, "learning.train");
         Record(summary, nameof(LearningBenchmarks.Infer1024), LearningBenchmarks.InferBatch, "learning.infer");
-        Record(summary, nameof(LearningBenchmarks.OnnxInfer1024), LearningBenchmarks.InferBatch, "learning.onnx_infer");
     }
 
     private static void Record(Summary summary, string method, int recordsPerOperation, string prefix)

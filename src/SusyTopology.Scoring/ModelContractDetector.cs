@@ -57,7 +57,7 @@ public static class ModelContractDetector
         }
         var name = floats[0];
         var dims = outputs[name].Dimensions;
-        var rows = dims.Length is 1 or 2;
+        var rows = dims.Length is 0 or 1 or 2; // rank 0: no shape declared (some converters skip shape inference); the probe settles it
         var columns = dims.Length < 2 || dims[1] is -1 or 1 or 2;
         if (!rows || !columns)
             throw new ScoringModelException($"Output '{name}' has shape {Shape(dims)}; accepted are [N] or [N,1] (P(signal) or its logit) and [N,2] (per class, signal in column 1).");

@@ -8,7 +8,7 @@ public class ModelContractTests
     private static readonly OnnxGraphs.Linear Two = OnnxGraphs.Linear.Random(classes: 2);
 
     public static TheoryData<string> AcceptedLayouts() => ["sigmoid [N,1]", "sigmoid [N]", "softmax [N,2]", "label + softmax [N,2]", "fixed batch [1,18]",
-        "logits [N,1] by option", "logits [N,1] by metadata", "logits [N,1] marked by the writer"];
+        "sigmoid, output shape undeclared", "logits [N,1] by option", "logits [N,1] by metadata", "logits [N,1] marked by the writer"];
 
     [Theory]
     [MemberData(nameof(AcceptedLayouts))]
@@ -22,6 +22,7 @@ public class ModelContractTests
             "softmax [N,2]" => (OnnxGraphs.SoftmaxPair(Two), null, Two),
             "label + softmax [N,2]" => (OnnxGraphs.SoftmaxPair(Two, withLabel: true), null, Two),
             "fixed batch [1,18]" => (OnnxGraphs.SigmoidColumn(One, batch: 1L), null, One),
+            "sigmoid, output shape undeclared" => (OnnxGraphs.SigmoidUndeclaredShape(One), null, One),
             "logits [N,1] by option" => (OnnxGraphs.LogitColumn(One), logits, One),
             "logits [N,1] by metadata" => (OnnxGraphs.LogitColumn(One, (ModelMetadataKeys.Output, ModelMetadataKeys.LogitValue)), null, One),
             "logits [N,1] marked by the writer" => (ModelMetadataWriter.WithEntry(OnnxGraphs.LogitColumn(One), ModelMetadataKeys.Output, ModelMetadataKeys.LogitValue), null, One),

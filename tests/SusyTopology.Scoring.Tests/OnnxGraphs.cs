@@ -50,6 +50,15 @@ internal static class OnnxGraphs
         return Model(g, metadata);
     }
 
+    /// <summary>x[N,F] → Gemm → Sigmoid, the output's shape not declared (as converters without shape inference leave it).</summary>
+    public static byte[] SigmoidUndeclaredShape(Linear layer)
+    {
+        var g = Graph(layer, "N", Float);
+        g.Node.Add(Node("Sigmoid", ["z"], ["p"]));
+        g.Output.Add(new ValueInfoProto { Name = "p", Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = Float } } });
+        return Model(g);
+    }
+
     /// <summary>x[N,F] → Gemm → [N,1] (logits, no sigmoid).</summary>
     public static byte[] LogitColumn(Linear layer, params (string Key, string Value)[] metadata)
     {

@@ -38,6 +38,11 @@ internal sealed class RunCommand : ICliCommand
             if (result.GetValue(guarantee) is { } g) overrides.Add($"--Streams:ProcessingGuarantee={g}");
             var configuration = SusyConfiguration.Build([.. overrides]);
             var idle = result.GetValue(untilIdle) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            if (result.GetValue(logits) && result.GetValue(model) == null)
+            {
+                Console.Error.WriteLine("susy run: --logits describes the --model's output; give --model too.");
+                return Task.FromResult(2);
+            }
             var pinned = result.GetValue(model) is { } path ? new PinnedModelFile(path, result.GetValue(logits)) : null;
             return Task.FromResult(Run(configuration, idle, result.GetValue(summaryJson), !result.GetValue(noEvaluate), pinned, ct));
         });

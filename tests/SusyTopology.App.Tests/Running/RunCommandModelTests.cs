@@ -23,4 +23,10 @@ public sealed class RunCommandModelTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Logits_without_a_model_is_a_usage_error()
+    {
+        Assert.Equal(2, new RunCommand().Build().Parse(["--logits", "--until-idle", "1"]).Invoke());
+    }
 }

@@ -20,7 +20,7 @@ public static class SusyStreams
         var lag = new EndOffsetLag(kafka, TimeProvider.System);
         var modelLogger = loggers.CreateLogger("susy.models");
         // A pinned model (`susy run --model`) is served for the whole run; otherwise the newest published one.
-        var holder = pinned == null ? new ModelHolder(modelLogger) : ModelHolder.Pinned(pinned, modelLogger);
+        var holder = pinned == null ? new ModelHolder(modelLogger, onRejected: counters.ModelRejected) : ModelHolder.Pinned(pinned, modelLogger);
         var topology = SusyTopologyFactory.Build(options, new SusySerdes(registry), holder, counters, lag, TimeProvider.System, loggers);
         var config = StreamsSettings.Build(configuration, kafka, options.ApplicationId, guarantee, loggers);
         var failures = new FailureLog(loggers.CreateLogger("susy.streams"));

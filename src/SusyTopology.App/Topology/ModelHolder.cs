@@ -7,14 +7,11 @@ namespace SusyTopology.App.Topology;
 /// <summary>What <see cref="ModelHolder.Offer"/> did with a published model.</summary>
 public enum ModelOfferOutcome
 {
-    /// <summary>Loaded and now served: scorers swap to it before their next event.</summary>
+    /// <summary>The newest version: loaded when a scorer next asks for the model, and served unless it is refused.</summary>
     Accepted,
 
-    /// <summary>Not newer than the served version (a replayed or reordered snapshot): ignored unread.</summary>
+    /// <summary>Not newer than the served or pending version (a replayed or reordered snapshot): ignored unread.</summary>
     NotNewer,
-
-    /// <summary>Refused by ONNX Runtime or the scoring contract: the previous version stays (logged once per version).</summary>
-    Rejected,
 
     /// <summary>This version was already refused.</summary>
     AlreadyRejected,
@@ -26,23 +23,35 @@ public enum ModelOfferOutcome
 /// <summary>
 /// The model an app instance's scorers use: the newest valid version published to the models topic, loaded once on
 /// ONNX Runtime for the whole instance (each scorer task takes its own <see cref="BatchScorer"/> of it) — or a model
-/// pinned at start, which publications never replace. A replaced version's owner reference is dropped here; its
-/// native session goes when the last scorer still scoring a batch with it lets go (<see cref="ScoringModel"/>).
+/// pinned at start, which publications never replace. A published version is loaded when a scorer next asks for the
+/// model, so versions superseded before any test event needs them are never loaded (loading every one on the
+/// global-store thread cost the app benchmark a fifth to a third of its throughput); one that fails to load or breaks
+/// the scoring contract is logged and counted, and the previous version keeps scoring. A replaced version's owner
+/// reference is dropped here; its native session goes when the last scorer still scoring a batch with it lets go
+/// (<see cref="ScoringModel"/>).
 /// </summary>
 public sealed class ModelHolder : IDisposable
 {
+    /// <summary>Published versions kept until a scorer asks (each a few hundred kilobytes): fallbacks if the newest is refused.</summary>
+    private const int MaxPending = 4;
+
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
     private readonly ScoringModelOptions _options;
     private readonly bool _pinned;
     private readonly HashSet<long> _rejected = [];
+    private readonly Action? _onRejected;
+    private readonly List<PendingModel> _pending = []; // newest last; the older ones stand in if the newest is refused
     private volatile ServedModel? _current;
+    private volatile bool _hasPending;
     private bool _loggedPinned;
     private bool _disposed;
 
-    public ModelHolder(ILogger? logger = null, ScoringModelOptions? options = null)
+    /// <param name="onRejected">Called once for each published version that is refused.</param>
+    public ModelHolder(ILogger? logger = null, ScoringModelOptions? options = null, Action? onRejected = null)
     {
         _logger = logger ?? NullLogger.Instance;
+        _onRejected = onRejected;
         _options = options ?? new ScoringModelOptions();
     }
 
@@ -55,15 +64,22 @@ public sealed class ModelHolder : IDisposable
     /// <summary>A holder that serves <paramref name="model"/> for its whole life and ignores publications; it owns the model.</summary>
     public static ModelHolder Pinned(ServedModel model, ILogger? logger = null) => new(model, logger);
 
-    /// <summary>The model to score with (null until one is offered); read without locking on every event.</summary>
-    public ServedModel? Current => _current;
+    /// <summary>
+    /// The model to score with (null until a valid one is offered); read without locking on every event, except
+    /// right after a newer version is offered, which the first caller loads.
+    /// </summary>
+    public ServedModel? Current
+    {
+        get
+        {
+            if (_hasPending) LoadPending();
+            return _current;
+        }
+    }
 
     public bool IsPinned => _pinned;
 
-    /// <summary>
-    /// Serves a published model if it is newer than the current one and valid. Loading (a few milliseconds) happens
-    /// here, on the offering thread, so that a bad model never reaches a scorer.
-    /// </summary>
+    /// <summary>Takes a published model to serve if it is newer than the served (or pending) one; it is loaded on demand.</summary>
     public ModelOfferOutcome Offer(long version, long trainedRecords, byte[] onnx)
     {
         lock (_gate)
@@ -76,24 +92,44 @@ public sealed class ModelHolder : IDisposable
                 _loggedPinned = true;
                 return ModelOfferOutcome.Pinned;
             }
-            if (_current is { } current && current.Version >= version) return ModelOfferOutcome.NotNewer;
+            var newest = _pending.Count > 0 ? _pending[^1].Version : _current?.Version ?? long.MinValue;
+            if (version <= newest) return ModelOfferOutcome.NotNewer;
             if (_rejected.Contains(version)) return ModelOfferOutcome.AlreadyRejected;
-            ScoringModel model;
-            try
-            {
-                model = ScoringModel.Load(onnx, _options);
-            }
-            catch (ScoringModelException e)
-            {
-                _rejected.Add(version);
-                _logger.LogError("Model version {Version} is refused and not served ({Reason}); scoring keeps version {Current}",
-                    version, e.Message, _current?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none");
-                return ModelOfferOutcome.Rejected;
-            }
-            var previous = _current;
-            _current = new ServedModel(version, trainedRecords, model);
-            previous?.Model.Dispose();
+            if (_pending.Count == MaxPending) _pending.RemoveAt(0);
+            _pending.Add(new PendingModel(version, trainedRecords, onnx));
+            _hasPending = true;
             return ModelOfferOutcome.Accepted;
+        }
+    }
+
+    /// <summary>Loads the newest pending version; if it is refused, the next newest, and so on.</summary>
+    private void LoadPending()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            for (var i = _pending.Count - 1; i >= 0; i--)
+            {
+                var pending = _pending[i];
+                ScoringModel model;
+                try
+                {
+                    model = ScoringModel.Load(pending.Onnx, _options);
+                }
+                catch (ScoringModelException e)
+                {
+                    _rejected.Add(pending.Version);
+                    _logger.LogError("Model version {Version} is refused and not served ({Reason})", pending.Version, e.Message);
+                    _onRejected?.Invoke();
+                    continue;
+                }
+                var previous = _current;
+                _current = new ServedModel(pending.Version, pending.TrainedRecords, model);
+                previous?.Model.Dispose();
+                break;
+            }
+            _pending.Clear();
+            _hasPending = false;
         }
     }
 
@@ -103,6 +139,8 @@ public sealed class ModelHolder : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
+            _pending.Clear();
+            _hasPending = false;
             _current?.Model.Dispose();
         }
     }
@@ -110,3 +148,6 @@ public sealed class ModelHolder : IDisposable
 
 /// <summary>A model version as served: its number (stamped on predictions), its training count, and its session.</summary>
 public sealed record ServedModel(long Version, long TrainedRecords, ScoringModel Model);
+
+/// <summary>A published version not loaded yet.</summary>
+internal sealed record PendingModel(long Version, long TrainedRecords, byte[] Onnx);

@@ -121,12 +121,14 @@ public sealed class TopologyCounters : IDisposable
     public void Held() { Interlocked.Increment(ref _heldCount); _held.Add(1); }
     public void UnscoredOverflow() { Interlocked.Increment(ref _unscoredCount); _unscored.Add(1); }
 
-    /// <summary>Records what the model holder did with a published model: a served version, or a refused one.</summary>
+    /// <summary>Records what the model holder did with a published model: the newest version is counted as published.</summary>
     public void ModelOffered(ModelOfferOutcome outcome, long version)
     {
         if (outcome == ModelOfferOutcome.Accepted) Published(version);
-        else if (outcome == ModelOfferOutcome.Rejected) Interlocked.Increment(ref _rejectedModels);
     }
+
+    /// <summary>A published model the scorers refused to serve.</summary>
+    public void ModelRejected() => Interlocked.Increment(ref _rejectedModels);
 
     /// <summary>Published models the scorers refused (unloadable, or outside the scoring contract).</summary>
     public long RejectedModels => Interlocked.Read(ref _rejectedModels);

@@ -35,12 +35,12 @@ internal sealed class TopologyHarness : IDisposable
 
     public TopologyHarness(SusyTopologyOptions? options = null, ModelHolder? holder = null)
     {
-        Holder = holder ?? new ModelHolder();
+        Counters = new TopologyCounters();
+        Holder = holder ?? new ModelHolder(onRejected: Counters.ModelRejected);
         Options = options ?? new SusyTopologyOptions { PublishEveryRecords = 64, PublishInterval = TimeSpan.FromHours(1) };
         Options.ApplicationId = ApplicationId;
         Registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "mock://" + _scope });
         Serdes = new SusySerdes(Registry);
-        Counters = new TopologyCounters();
         Topology = SusyTopologyFactory.Build(Options, Serdes, Holder, Counters, Lag, TimeProvider.System);
         Driver = new TopologyTestDriver(Topology, new StreamConfig { ApplicationId = ApplicationId, BootstrapServers = "mock://harness" });
         RawEvents = Driver.CreateInputTopic(Options.EventsTopic, Serdes.Bytes, Serdes.Bytes);

@@ -9,9 +9,9 @@ CLUSTER_ENV   := $(SUSY_DIR)/cluster.env
 CLUSTER_PID   := $(SUSY_DIR)/cluster.pid
 CLUSTER_LOG   := $(SUSY_DIR)/cluster.log
 # Debian packages: kcat and the independent reference implementations the tests cross-check against (Apache Avro for
-# Python, the ONNX checker, Confluent's Python client, binutils' readelf), plus node/npm for ONNX Runtime. The app's own
-# librdkafka comes from the librdkafka.redist NuGet package. chromium: the dashboard's browser tests (Playwright drives
-# Debian's build).
+# Python, the ONNX checker and python-built models, Confluent's Python client, binutils' readelf). The app's own
+# librdkafka and ONNX Runtime come from NuGet packages (librdkafka.redist, Microsoft.ML.OnnxRuntime). chromium: the
+# dashboard's browser tests (Playwright drives Debian's build).
 APT_PACKAGES  := kcat python3-avro python3-onnx python3-confluent-kafka python3-requests binutils chromium
 SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DOTNET        := dotnet
@@ -23,18 +23,12 @@ export DOTNET_NOLOGO := 1
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-deps: ## install what is missing (apt packages, npm cross-check tools, NuGet restore); idempotent
+deps: ## install what is missing (apt packages, NuGet restore); idempotent
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "deps: installing Debian packages:" $$missing; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	else echo "deps: Debian packages present ($(APT_PACKAGES))"; fi
-	@if [ -f tests/onnx-parity/package.json ]; then \
-	  if ! command -v npm >/dev/null; then echo "deps: npm not found; installing Debian nodejs+npm"; \
-	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; fi; \
-	  if [ ! -d tests/onnx-parity/node_modules ]; then echo "deps: npm install (onnxruntime-node, --ignore-scripts)"; \
-	    (cd tests/onnx-parity && npm install --ignore-scripts --no-audit --no-fund --loglevel=error); \
-	  else echo "deps: onnxruntime-node present"; fi; fi
 	@$(DOTNET) restore SusyTopology.sln --verbosity quiet && echo "deps: NuGet packages restored"
 
 build: deps ## build everything (Release) and publish the CLI to artifacts/susy/susy

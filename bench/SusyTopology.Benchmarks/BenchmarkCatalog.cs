@@ -9,6 +9,7 @@ public static class BenchmarkCatalog
     public static IReadOnlyList<BenchmarkGroup> Groups { get; } =
     [
         Learning.LearningBenchmarkGroup.Group,
+        Scoring.ScoringBenchmarkGroup.Group,
         Avro.AvroBenchmarkGroup.Group,
         App.EndToEndBenchmark.Group,
     ];

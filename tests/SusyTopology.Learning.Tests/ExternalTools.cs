@@ -9,7 +9,6 @@ internal static class ExternalTools
     public const string DebianPython = "/usr/bin/python3";
 
     public static string RepoRoot { get; } = FindRepoRoot();
-    public static string ParityDirectory => Path.Combine(RepoRoot, "tests", "onnx-parity");
     public static string SampleCsv => Path.Combine(RepoRoot, "data", "sample", "susy-sample.csv.gz");
 
     private static readonly Lazy<string?> PythonOnnxProblem = new(() =>
@@ -19,30 +18,7 @@ internal static class ExternalTools
         return code == 0 ? null : $"python3-onnx is not importable by {DebianPython} (make deps): {err.Trim()}";
     });
 
-    private static readonly Lazy<string?> OnnxRuntimeNodeProblem = new(() =>
-    {
-        var (code, _, err) = TryRun("node", ["--version"]);
-        if (code != 0) return "node is not installed (make deps)";
-        if (!Directory.Exists(Path.Combine(ParityDirectory, "node_modules", "onnxruntime-node")))
-            return $"onnxruntime-node is not installed: run `npm install --ignore-scripts` in {ParityDirectory} (make deps)";
-        (code, _, err) = Run("node", ["-e", "require('onnxruntime-node')"], TimeSpan.FromSeconds(60), ParityDirectory);
-        return code == 0 ? null : $"onnxruntime-node does not load: {err.Trim()}";
-    });
-
     public static string? WhyNoPythonOnnx => PythonOnnxProblem.Value;
-    public static string? WhyNoOnnxRuntimeNode => OnnxRuntimeNodeProblem.Value;
-
-    private static (int Code, string Out, string Err) TryRun(string file, string[] args)
-    {
-        try
-        {
-            return Run(file, args, TimeSpan.FromSeconds(30));
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (-1, "", e.Message);
-        }
-    }
 
     public static (int Code, string Out, string Err) Run(string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
     {
@@ -79,14 +55,5 @@ public sealed class RequiresPythonOnnxFactAttribute : FactAttribute
     public RequiresPythonOnnxFactAttribute()
     {
         if (ExternalTools.WhyNoPythonOnnx is { } why) Skip = why;
-    }
-}
-
-/// <summary>A fact that is skipped, with the reason, when node or onnxruntime-node is unavailable.</summary>
-public sealed class RequiresOnnxRuntimeNodeFactAttribute : FactAttribute
-{
-    public RequiresOnnxRuntimeNodeFactAttribute()
-    {
-        if (ExternalTools.WhyNoOnnxRuntimeNode is { } why) Skip = why;
     }
 }

@@ -1,6 +1,7 @@
 using SusyTopology.Learning.Backends;
 using SusyTopology.Learning.Model;
 using SusyTopology.Learning.Onnx;
+using SusyTopology.Scoring;
 
 namespace SusyTopology.Learning.Torch.Tests;
 
@@ -12,7 +13,7 @@ public abstract class LearnerBackendContract
     /// <summary>Dropout, replay, averaging, weight decay and a learning-rate schedule: every part of the state in play.</summary>
     internal static OnlineClassifierOptions Options => new()
     {
-        InputSize = 4,
+        InputSize = Blobs.Features,
         HiddenLayers = [16, 8],
         Dropout = [0.2f, 0.3f],
         BatchSize = 16,
@@ -106,7 +107,8 @@ public abstract class LearnerBackendContract
         var own = new float[700];
         model.PredictProba(tx, own);
         var onnx = new float[700];
-        OnnxModel.Load(Onnx(model)).PredictProba(tx, 700, onnx);
+        using (var served = ScoringModel.Load(Onnx(model), new ScoringModelOptions { FeatureCount = Blobs.Features }))
+            served.Score(tx, onnx);
         var largest = own.Zip(onnx, (p, q) => Math.Abs(p - q)).Max();
         Assert.True(largest <= 1e-5, $"largest |p_backend − p_onnx| = {largest:E2}");
     }

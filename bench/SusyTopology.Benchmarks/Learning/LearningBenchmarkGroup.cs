@@ -37,7 +37,6 @@ public static class LearningBenchmarkGroup
         var summary = BenchmarkRunner.Run<LearningBenchmarks>(config);
         Record(summary, nameof(LearningBenchmarks.TrainBatch64), LearningBenchmarks.TrainBatch, "learning.train");
         Record(summary, nameof(LearningBenchmarks.Infer1024), LearningBenchmarks.InferBatch, "learning.infer");
-        Record(summary, nameof(LearningBenchmarks.OnnxInfer1024), LearningBenchmarks.InferBatch, "learning.onnx_infer");
 
         var backends = BenchmarkRunner.Run<LearnerBackendBenchmarks>(config);
         foreach (var report in backends.Reports)

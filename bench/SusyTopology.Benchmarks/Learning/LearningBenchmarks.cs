@@ -2,14 +2,13 @@ using BenchmarkDotNet.Attributes;
 using SusyTopology.Learning.Data;
 using SusyTopology.Learning.Kernels;
 using SusyTopology.Learning.Model;
-using SusyTopology.Learning.Onnx;
 
 namespace SusyTopology.Benchmarks.Learning;
 
 /// <summary>
 /// Single-threaded throughput of the default network (18→128→256→128→1, dropout 0.2/0.4/0.4) on real SUSY rows:
 /// one Adam step on a mini-batch of 64 (standardiser update, forward with dropout, backward, update), and
-/// batched inference (1,024 rows per call) through the classifier and through the ONNX scorer; and the transpose
+/// batched inference (1,024 rows per call) through the classifier; and the transpose
 /// kernel on the largest weight matrix, which the backward pass runs for every layer at every step.
 /// </summary>
 [MemoryDiagnoser]
@@ -19,7 +18,6 @@ public class LearningBenchmarks
     public const int InferBatch = 1024;
 
     private OnlineClassifier _classifier = null!;
-    private OnnxModel _onnx = null!;
     private float[] _features = null!;
     private int[] _labels = null!;
     private float[] _probabilities = null!;
@@ -36,7 +34,6 @@ public class LearningBenchmarks
         _classifier = new OnlineClassifier(new OnlineClassifierOptions { BatchSize = TrainBatch });
         // A trained model, so the benchmark sees realistic activations (dead units, sparse gradients).
         _classifier.Learn(_features, _labels);
-        _onnx = OnnxModel.Load(OnnxExporter.Export(_classifier));
         _probabilities = new float[InferBatch];
     }
 
@@ -51,9 +48,6 @@ public class LearningBenchmarks
 
     [Benchmark(Description = "classifier inference, 1024 rows")]
     public void Infer1024() => _classifier.PredictProba(NextInferenceBatch(), _probabilities);
-
-    [Benchmark(Description = "ONNX scorer inference, 1024 rows")]
-    public void OnnxInfer1024() => _onnx.PredictProba(NextInferenceBatch(), InferBatch, _probabilities);
 
     [Benchmark(Description = "transpose 256×128")]
     public void Transpose256x128() => Sgemm.Transpose(_weights, _weightsTransposed, 256, 128);

@@ -13,6 +13,7 @@ internal static class CommandCatalog
         new Commands.TrainOfflineCommand(),
         new Commands.TailCommand(),
         new Commands.ExportModelCommand(),
+        new Commands.PublishModelCommand(),
         new Commands.EvaluateCommand(),
         new Commands.DescribeCommand(),
     ];

@@ -6,6 +6,7 @@ using SusyTopology.App.Evaluation;
 using SusyTopology.App.Inspection;
 using SusyTopology.App.Topology;
 using SusyTopology.Avro;
+using SusyTopology.Scoring;
 
 namespace SusyTopology.App.Commands;
 
@@ -48,7 +49,7 @@ internal sealed class EvaluateCommand : ICliCommand
             }
             return 0;
         }
-        catch (Exception e) when (e is InvalidOperationException or KafkaException or AvroException or TimeoutException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or KafkaException or AvroException or TimeoutException or IOException or ScoringModelException)
         {
             Console.Error.WriteLine($"susy evaluate: {e.Message}");
             return 1;

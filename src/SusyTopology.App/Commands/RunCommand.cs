@@ -10,6 +10,7 @@ using SusyTopology.App.Running;
 using SusyTopology.App.Topology;
 using SusyTopology.Dashboard;
 using SusyTopology.Learning.Torch;
+using SusyTopology.Scoring;
 
 namespace SusyTopology.App.Commands;
 
@@ -29,9 +30,15 @@ internal sealed class RunCommand : ICliCommand
         var dashboardPort = new Option<int?>("--dashboard-port") { Description = "Port of the dashboard on 127.0.0.1 (default 8050; 0 picks a free one)." };
         var backend = new Option<string?>("--backend") { Description = "Learner backend: torchsharp (default) or simd (Learning:Backend)." };
         backend.AcceptOnlyFromAmong([.. LearningOptions.BackendNames]);
+        var model = new Option<string?>("--model")
+        {
+            Description = "Score with this ONNX model (any binary classifier of [N,18] float raw features) instead of the learner's; " +
+                "pinned: models published to susy-models do not replace it. The learner still learns and publishes.",
+        };
+        var logits = new Option<bool>("--logits") { Description = "The --model's output is a logit (or two class logits), not a probability." };
         var command = new Command("run", "Run the SUSY topology (learn online, score, aggregate accuracy) until Ctrl-C or until the input is drained.")
         {
-            untilIdle, summaryJson, prequential, guarantee, noEvaluate, metricsPort, noMetrics, dashboard, dashboardPort, backend,
+            untilIdle, summaryJson, prequential, guarantee, noEvaluate, metricsPort, noMetrics, dashboard, dashboardPort, backend, model, logits,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -44,9 +51,15 @@ internal sealed class RunCommand : ICliCommand
             if (result.GetValue(backend) is { } b) overrides.Add(LearningOptions.Override(b));
             var configuration = SusyConfiguration.Build([.. overrides]);
             var idle = result.GetValue(untilIdle) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            if (result.GetValue(logits) && result.GetValue(model) == null)
+            {
+                Console.Error.WriteLine("susy run: --logits describes the --model's output; give --model too.");
+                return 2;
+            }
+            var pinned = result.GetValue(model) is { } path ? new PinnedModelFile(path, result.GetValue(logits)) : null;
             try
             {
-                return await Run(configuration, idle, result.GetValue(summaryJson), !result.GetValue(noEvaluate), result.GetValue(dashboard), ct);
+                return await Run(configuration, idle, result.GetValue(summaryJson), !result.GetValue(noEvaluate), result.GetValue(dashboard), pinned, ct);
             }
             catch (TorchSharpUnavailableException e)
             {
@@ -58,8 +71,18 @@ internal sealed class RunCommand : ICliCommand
     }
 
     private static async Task<int> Run(IConfiguration configuration, TimeSpan? idle, string? summaryPath, bool evaluate, bool withDashboard,
-        CancellationToken ct)
+        PinnedModelFile? pinnedFile, CancellationToken ct)
     {
+        ServedModel? pinned = null;
+        try
+        {
+            if (pinnedFile != null) pinned = new ServedModel(PinnedModelFile.Version, 0, pinnedFile.Load());
+        }
+        catch (ScoringModelException e)
+        {
+            Console.Error.WriteLine($"susy run: --model {pinnedFile!.Path}: {e.Message}");
+            return 2;
+        }
         using var shutdown = new ShutdownSignal(ct);
         using var loggers = AppLogging.Create(configuration);
         var logger = loggers.CreateLogger("susy.run");
@@ -94,7 +117,8 @@ internal sealed class RunCommand : ICliCommand
         }
         try
         {
-            return RunTopology(configuration, idle, summaryPath, evaluate, logger, kafka, options, guarantee, registry, counters, loggers, shutdown.Token, ct);
+            return RunTopology(configuration, idle, summaryPath, evaluate, pinnedFile, pinned, logger, kafka, options, guarantee, registry,
+                counters, loggers, shutdown.Token);
         }
         finally
         {
@@ -108,23 +132,30 @@ internal sealed class RunCommand : ICliCommand
         if (metrics != null) await metrics.DisposeAsync();
     }
 
-    private static int RunTopology(IConfiguration configuration, TimeSpan? idle, string? summaryPath, bool evaluate, ILogger logger,
-        KafkaSettings kafka, SusyTopologyOptions options, Streamiz.Kafka.Net.ProcessingGuarantee guarantee,
-        Confluent.SchemaRegistry.ISchemaRegistryClient registry, TopologyCounters counters, ILoggerFactory loggers,
-        CancellationToken stop, CancellationToken ct)
+    private static int RunTopology(IConfiguration configuration, TimeSpan? idle, string? summaryPath, bool evaluate,
+        PinnedModelFile? pinnedFile, ServedModel? pinned, ILogger logger, KafkaSettings kafka, SusyTopologyOptions options,
+        Streamiz.Kafka.Net.ProcessingGuarantee guarantee, Confluent.SchemaRegistry.ISchemaRegistryClient registry,
+        TopologyCounters counters, ILoggerFactory loggers, CancellationToken stop)
     {
         logger.LogInformation("Running {ApplicationId} with {Guarantee} on {Bootstrap}{Embedded}", options.ApplicationId,
             StreamsSettings.Describe(guarantee), kafka.BootstrapServers,
             StreamsSettings.IsEmbedded(configuration) ? " (embedded cluster: transactions there carry no semantics)" : "");
+        if (pinned != null)
+            logger.LogInformation("Scoring with the pinned model {Path}: {Contract}", pinnedFile!.Path, pinned.Model.Contract.Describe());
 
         counters.RunStarted(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
         TopologyRunner.Outcome outcome;
-        using (var app = SusyStreams.Create(configuration, kafka, registry, counters, guarantee, loggers))
+        using (var app = SusyStreams.Create(configuration, kafka, registry, counters, guarantee, loggers, pinned))
             outcome = new TopologyRunner(app, counters, logger).Run(idle, null, stop);
         if (outcome.Failed) logger.LogError(outcome.Failure, "The topology failed");
 
         EvaluationResult? final = null;
-        if (evaluate && counters.LastModelVersion > 0)
+        if (evaluate && pinnedFile != null)
+        {
+            using var model = pinnedFile.Load(); // the app disposed its copy with its stream threads
+            final = new ModelEvaluator(kafka, options).Evaluate(model, PinnedModelFile.Version, 0, CancellationToken.None);
+        }
+        else if (evaluate && counters.LastModelVersion > 0)
             final = new ModelEvaluator(kafka, options).Evaluate(ct: CancellationToken.None);
         var stream = counters.StreamAccuracy();
         var summary = new RunSummary
@@ -160,4 +191,14 @@ internal sealed class RunCommand : ICliCommand
     }
 
     private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
+
+    /// <summary>`--model FILE [--logits]`: a user's model, served for the whole run.</summary>
+    private sealed record PinnedModelFile(string Path, bool Logits)
+    {
+        /// <summary>The model version a pinned model's predictions carry: 0, since it is none of the models topic's versions.</summary>
+        public const long Version = 0;
+
+        public ScoringModel Load() =>
+            ScoringModel.Load(Path, new ScoringModelOptions { DefaultMeaning = Logits ? OutputMeaning.Logit : OutputMeaning.Probability });
+    }
 }

@@ -6,7 +6,7 @@ using SusyTopology.App.Topology;
 using SusyTopology.Avro.Confluent;
 using SusyTopology.Events;
 using SusyTopology.Learning.Metrics;
-using SusyTopology.Learning.Onnx;
+using SusyTopology.Scoring;
 
 namespace SusyTopology.App.Evaluation;
 
@@ -22,6 +22,7 @@ public sealed record EvaluationResult(long ModelVersion, long TrainedRecords, lo
 public sealed class ModelEvaluator(KafkaSettings kafka, SusyTopologyOptions options)
 {
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
+    private const int Batch = 256;
 
     public ModelSnapshot? FindModel(long? version, CancellationToken ct = default)
     {
@@ -41,14 +42,21 @@ public sealed class ModelEvaluator(KafkaSettings kafka, SusyTopologyOptions opti
     {
         var snapshot = FindModel(version, ct);
         if (snapshot == null) return null;
-        var model = OnnxModel.Load(snapshot.Onnx);
+        using var model = ScoringModel.Load(snapshot.Onnx);
+        return Evaluate(model, snapshot.Version, snapshot.TrainedRecords, ct);
+    }
+
+    /// <summary>Scores every TEST event with a loaded model (a pinned one, or a snapshot from the topic) on ONNX Runtime.</summary>
+    /// <param name="version">The version reported for it (a pinned model's is 0: it is not one of the topic's).</param>
+    public EvaluationResult Evaluate(ScoringModel model, long version, long trainedRecords, CancellationToken ct = default)
+    {
+        using var scorer = model.CreateScorer(Batch);
         var accuracy = new Accuracy();
         var logLoss = new LogLoss();
         var auc = new RocAuc();
-        const int batch = 256;
-        var features = new float[batch * SusyEventFeatures.Count];
-        var labels = new int[batch];
-        var probabilities = new float[batch];
+        var features = new float[Batch * SusyEventFeatures.Count];
+        var labels = new int[Batch];
+        var probabilities = new float[Batch];
         var rows = 0;
         var ids = new HashSet<long>();
         long collisions = 0;
@@ -62,15 +70,15 @@ public sealed class ModelEvaluator(KafkaSettings kafka, SusyTopologyOptions opti
             if (!ids.Add(e.EventId)) collisions++;
             SusyEventFeatures.CopyTo(e, features.AsSpan(rows * SusyEventFeatures.Count, SusyEventFeatures.Count));
             labels[rows++] = label;
-            if (rows == batch) Flush();
+            if (rows == Batch) Flush();
         }
         Flush();
-        return new EvaluationResult(snapshot.Version, snapshot.TrainedRecords, auc.Count, accuracy.Value, auc.Value, logLoss.Value, collisions);
+        return new EvaluationResult(version, trainedRecords, auc.Count, accuracy.Value, auc.Value, logLoss.Value, collisions);
 
         void Flush()
         {
             if (rows == 0) return;
-            model.PredictProba(features.AsSpan(0, rows * SusyEventFeatures.Count), rows, probabilities);
+            scorer.Score(features.AsSpan(0, rows * SusyEventFeatures.Count), probabilities.AsSpan(0, rows));
             for (var i = 0; i < rows; i++)
             {
                 accuracy.Update(labels[i], probabilities[i]);

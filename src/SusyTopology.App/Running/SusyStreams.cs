@@ -14,12 +14,15 @@ namespace SusyTopology.App.Running;
 public static class SusyStreams
 {
     public static StreamsApp Create(IConfiguration configuration, KafkaSettings kafka, ISchemaRegistryClient registry,
-        TopologyCounters counters, ProcessingGuarantee guarantee, ILoggerFactory? loggers = null)
+        TopologyCounters counters, ProcessingGuarantee guarantee, ILoggerFactory? loggers = null, ServedModel? pinned = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         var options = AppTopology.Options(configuration);
         var lag = new EndOffsetLag(kafka, TimeProvider.System);
-        var topology = SusyTopologyFactory.Build(options, new SusySerdes(registry, kafka.SerializerConfig(), kafka.DeserializerConfig()), new ModelHolder(), counters, lag, TimeProvider.System, loggers);
+        var modelLogger = loggers.CreateLogger("susy.models");
+        // A pinned model (`susy run --model`) is served for the whole run; otherwise the newest published one.
+        var holder = pinned == null ? new ModelHolder(modelLogger, onRejected: counters.ModelRejected) : ModelHolder.Pinned(pinned, modelLogger);
+        var topology = SusyTopologyFactory.Build(options, new SusySerdes(registry, kafka.SerializerConfig(), kafka.DeserializerConfig()), holder, counters, lag, TimeProvider.System, loggers);
         var config = StreamsSettings.Build(configuration, kafka, options.ApplicationId, guarantee, loggers);
         var failures = new FailureLog(loggers.CreateLogger("susy.streams"));
         config.InnerExceptionHandler = failures.Record;
@@ -29,6 +32,6 @@ public static class SusyStreams
         config.DeserializationExceptionHandler = deadLetters.Handle;
         var internalTopics = AppTopology.InternalTopics(options, TopicCatalog.FromConfiguration(configuration).Partitions);
         var supplier = new SusyKafkaSupplier(config, AppTopology.OutputTopics(options, internalTopics), loggers.CreateLogger("susy.kafka"));
-        return new StreamsApp(new KafkaStream(topology, config, supplier), failures, lag, deadLetters);
+        return new StreamsApp(new KafkaStream(topology, config, supplier), failures, lag, holder, deadLetters);
     }
 }

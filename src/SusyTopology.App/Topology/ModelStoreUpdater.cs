@@ -6,7 +6,8 @@ namespace SusyTopology.App.Topology;
 
 /// <summary>
 /// Maintains the models global store (every instance reads every partition of <c>susy-models</c>) and hands each new
-/// snapshot to the instance's <see cref="ModelHolder"/>, which is how scorers hot-swap models without a restart.
+/// snapshot to the instance's <see cref="ModelHolder"/>, which is how scorers hot-swap models without a restart. A model
+/// the holder refuses is still stored (the store mirrors the topic) but never served.
 /// </summary>
 internal sealed class ModelStoreUpdater(ModelHolder holder, TopologyCounters counters)
     : IProcessor<string, ModelSnapshot>
@@ -20,8 +21,7 @@ internal sealed class ModelStoreUpdater(ModelHolder holder, TopologyCounters cou
     {
         if (record.Value is null) return; // a tombstone cannot withdraw a model that scorers already use
         _store.Put(record.Key, record.Value);
-        if (holder.Offer(new PublishedModel(record.Value.Version, record.Value.TrainedRecords, record.Value.Onnx)))
-            counters.Published(record.Value.Version);
+        counters.ModelOffered(holder.Offer(record.Value.Version, record.Value.TrainedRecords, record.Value.Onnx), record.Value.Version);
     }
 
     public void Close()

@@ -1,7 +1,7 @@
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
 using SusyTopology.Events;
-using SusyTopology.Learning.Onnx;
+using SusyTopology.Scoring;
 
 namespace SusyTopology.App.Topology;
 
@@ -9,8 +9,9 @@ namespace SusyTopology.App.Topology;
 public readonly record struct ScoreOutcome(Prediction? Prediction, SusyEvent? Unscored);
 
 /// <summary>
-/// Scores TEST events with the newest model (hot-swapped through the models global store, no restart). Events that
-/// arrive before any model exists are held in a change-logged store and scored as soon as one appears; past
+/// Scores TEST events with the newest model (hot-swapped through the models global store, no restart) on ONNX
+/// Runtime, through this task's own <see cref="BatchScorer"/> of the instance's session. Events that arrive before
+/// any model exists are held in a change-logged store and scored in batches as soon as one appears; past
 /// <see cref="SusyTopologyOptions.MaxHeldUnscored"/> they go to the dead-letter topic as unscored — never dropped.
 /// </summary>
 internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder holder, TopologyCounters counters, TimeProvider time)
@@ -20,12 +21,11 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
     public const string UnscoredKind = "SusyTopology.Unscored";
 
     private readonly float[] _features = new float[SusyEventFeatures.Count];
-    private readonly float[] _probability = new float[1];
     private ProcessorContext<long, ScoreOutcome> _context = null!;
     private IKeyValueStore<long, SusyEvent> _held = null!;
     private IReadOnlyKeyValueStore<string, ModelSnapshot> _models = null!;
-    private OnnxModel? _model;
-    private long _modelVersion;
+    private ServedModel? _served;
+    private BatchScorer? _scorer;
     private long _heldCount;
 
     public void Init(ProcessorContext<long, ScoreOutcome> context)
@@ -69,27 +69,29 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
         return Record<long, ScoreOutcome>.Create(record.Key, new ScoreOutcome(Score(record.Value), null), record.Headers);
     }
 
+    /// <summary>Lets go of this task's hold on the model version, whose native session may be waiting for it.</summary>
     public void Close()
     {
+        _scorer?.Dispose();
+        _scorer = null;
+        _served = null;
     }
 
     private Prediction Score(SusyEvent e)
     {
         SusyEventFeatures.CopyTo(e, _features);
-        _model!.PredictProba(_features, 1, _probability);
-        return Predicted(e, _probability[0]);
+        return Predicted(e, _scorer!.ScoreOne(_features));
     }
 
     private Prediction Predicted(SusyEvent e, float probability)
     {
-        var prediction = PredictionFactory.Create(e, probability, _modelVersion, time);
+        var prediction = PredictionFactory.Create(e, probability, _served!.Version, time);
         counters.Predicted(e.Label, prediction.Probability, prediction.PredictedLabel, e.EventTime.ToUnixTimeMilliseconds(),
             (prediction.ScoredAt - e.EventTime).TotalMilliseconds);
         return prediction;
     }
 
-    /// <summary>Held events scored per model call: one matrix product per layer for the batch instead of one per event
-    /// (the same products bit for bit; the vectorised sigmoid over a batch may differ from the scalar one in the last bit).</summary>
+    /// <summary>Held events scored per native run: one pass of the graph for the batch instead of one per event.</summary>
     public const int ReleaseBatch = 256;
 
     private void ReleaseHeld()
@@ -102,7 +104,7 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
         {
             var count = Math.Min(ReleaseBatch, held.Count - start);
             for (var i = 0; i < count; i++) SusyEventFeatures.CopyTo(held[start + i].Value, features.AsSpan(i * SusyEventFeatures.Count, SusyEventFeatures.Count));
-            _model!.PredictProba(features, count, probabilities);
+            _scorer!.Score(features.AsSpan(0, count * SusyEventFeatures.Count), probabilities.AsSpan(0, count));
             for (var i = 0; i < count; i++)
             {
                 var (key, e) = held[start + i];
@@ -117,18 +119,15 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
     /// <summary>Picks up a newer model from the holder (or, after a restart, from the restored global store).</summary>
     private bool RefreshModel()
     {
-        var published = holder.Current;
-        if (published == null && _models.Get(OnlineLearnerProcessor.ModelKey) is { } stored)
+        if (holder.Current == null && _models.Get(OnlineLearnerProcessor.ModelKey) is { } stored)
+            counters.ModelOffered(holder.Offer(stored.Version, stored.TrainedRecords, stored.Onnx), stored.Version);
+        while (holder.Current is { } current && current != _served)
         {
-            holder.Offer(new PublishedModel(stored.Version, stored.TrainedRecords, stored.Onnx));
-            published = holder.Current;
+            // Null when the holder replaced this version meanwhile: the loop takes the newer one.
+            if (current.Model.TryCreateScorer(ReleaseBatch) is not { } scorer) continue;
+            _scorer?.Dispose();
+            (_scorer, _served) = (scorer, current);
         }
-        if (published == null) return _model != null;
-        if (published.Version != _modelVersion)
-        {
-            _model = published.Compiled.NewEvaluator(recycled: _model);
-            _modelVersion = published.Version;
-        }
-        return true;
+        return _scorer != null;
     }
 }

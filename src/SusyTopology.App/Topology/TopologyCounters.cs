@@ -19,7 +19,7 @@ public sealed class TopologyCounters : IDisposable
     private volatile LatencyHistogram _latencies = new();
     private long _eventCount, _trainCount, _testCount, _invalidCount, _trainedCount, _predictionCount, _heldCount, _unscoredCount, _lastVersion;
     private long _replaySteps = -1, _catchUps, _optimizerSteps, _checkpoints, _checkpointTicks, _redelivered;
-    private long _runStartMs = long.MinValue, _queuedPredictions;
+    private long _runStartMs = long.MinValue, _queuedPredictions, _rejectedModels;
     private long _firstActivity, _lastActivity; // Stopwatch timestamps of the first and the latest event, prediction or learned record
     private readonly AccuracyAccumulator _streamAccuracy = new();
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> _lag = new();
@@ -57,6 +57,8 @@ public sealed class TopologyCounters : IDisposable
             description: "Optimiser steps taken: one per new mini-batch plus its replay steps (the learner's work).");
         _meter.CreateObservableCounter("susy.redelivered.skipped", () => Interlocked.Read(ref _redelivered),
             description: "Records redelivered after a restart that the learner or the accuracy aggregator had already applied.");
+        _meter.CreateObservableCounter("susy.model.rejected", () => Interlocked.Read(ref _rejectedModels),
+            description: "Published models not served because ONNX Runtime or the scoring contract refused them.");
         _meter.CreateObservableGauge("susy.model.version", () => Interlocked.Read(ref _lastVersion), description: "Newest published model version.");
         _meter.CreateObservableGauge("susy.consumer.lag", ObserveLag,
             description: "Records of an input partition not yet processed (its end offset minus the next offset to process), by topic and partition.");
@@ -164,6 +166,18 @@ public sealed class TopologyCounters : IDisposable
 
     private IEnumerable<Measurement<long>> ObserveLag() => _lag.Select(kv => new Measurement<long>(kv.Value,
         new KeyValuePair<string, object?>("topic", kv.Key.Topic), new KeyValuePair<string, object?>("partition", kv.Key.Partition)));
+
+    /// <summary>Records what the model holder did with a published model: the newest version is counted as published.</summary>
+    public void ModelOffered(ModelOfferOutcome outcome, long version)
+    {
+        if (outcome == ModelOfferOutcome.Accepted) Published(version);
+    }
+
+    /// <summary>A published model the scorers refused to serve.</summary>
+    public void ModelRejected() => Interlocked.Increment(ref _rejectedModels);
+
+    /// <summary>Published models the scorers refused (unloadable, or outside the scoring contract).</summary>
+    public long RejectedModels => Interlocked.Read(ref _rejectedModels);
 
     public void Published(long version)
     {

@@ -5,6 +5,7 @@ using SusyTopology.App.Inspection;
 using SusyTopology.App.Topology;
 using SusyTopology.Events;
 using SusyTopology.Learning.Onnx;
+using SusyTopology.Scoring;
 using OnlineClassifier = SusyTopology.Learning.Model.OnlineClassifier;
 using OnlineClassifierOptions = SusyTopology.Learning.Model.OnlineClassifierOptions;
 
@@ -73,8 +74,8 @@ public sealed class ModelInspectionTests(InspectionCluster cluster) : IClassFixt
             Assert.NotNull(exported);
             Assert.Equal(2, exported.Version);
             Assert.Equal(100, exported.TrainedRecords);
-            var model = OnnxModel.Load(path);
-            Assert.Equal(SusyEventFeatures.Count, model.FeatureCount);
+            using var model = ScoringModel.Load(path);
+            Assert.Equal(SusyEventFeatures.Count, model.Contract.FeatureCount);
             Assert.Equal(File.ReadAllBytes(path).Length, exported.SizeBytes);
             var report = output.ToString();
             Assert.Contains("model version", report);
@@ -120,7 +121,8 @@ public sealed class ModelInspectionTests(InspectionCluster cluster) : IClassFixt
         Assert.Equal(2, result.ModelVersion);
         Assert.Equal(TestEvents, result.TestEvents);
         // The same model applied directly to the same events: the evaluator neither drops nor mixes up events.
-        var expected = ExpectedAccuracy(OnnxModel.Load(v2));
+        using var model = ScoringModel.Load(v2);
+        var expected = ExpectedAccuracy(model);
         Assert.Equal(expected, result.Accuracy, 9);
         Assert.True(result.Accuracy > 0.7, $"a trained model separates the synthetic classes (accuracy {result.Accuracy})");
 
@@ -133,7 +135,7 @@ public sealed class ModelInspectionTests(InspectionCluster cluster) : IClassFixt
         Assert.Equal(result.Accuracy, json.GetProperty("accuracy").GetDouble());
     }
 
-    private double ExpectedAccuracy(OnnxModel model)
+    private double ExpectedAccuracy(ScoringModel model)
     {
         var random = new Random(7);
         var correct = 0;
@@ -145,7 +147,7 @@ public sealed class ModelInspectionTests(InspectionCluster cluster) : IClassFixt
             features[0] += label;
             // Through the Avro event, as the evaluator sees it (features travel as doubles).
             var e = SusyEventFeatures.ToEvent(i, Split.TEST, label, features, DateTimeOffset.UnixEpoch);
-            model.PredictProba(Features(e), 1, probability);
+            model.Score(Features(e), probability);
             if ((probability[0] >= 0.5f ? 1 : 0) == label) correct++;
         }
         return correct / (double)TestEvents;

@@ -1,5 +1,5 @@
 using SusyTopology.Events;
-using SusyTopology.Learning.Onnx;
+using SusyTopology.Scoring;
 
 namespace SusyTopology.App.Tests.Topology;
 
@@ -8,11 +8,11 @@ internal static class ModelScores
     /// <summary>A snapshot's scores on fixed inputs: equal scores mean the same weights (the ONNX bytes also carry a creation time).</summary>
     public static float[] Of(ModelSnapshot snapshot)
     {
-        var model = OnnxModel.Load(snapshot.Onnx);
+        using var model = ScoringModel.Load(snapshot.Onnx);
         var rng = new Random(7);
         var batch = Enumerable.Range(0, 50 * 18).Select(_ => (float)(rng.NextDouble() * 2)).ToArray();
         var probs = new float[50];
-        model.PredictProba(batch, 50, probs);
+        model.Score(batch, probs);
         return probs;
     }
 }

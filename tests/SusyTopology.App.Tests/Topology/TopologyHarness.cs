@@ -36,14 +36,15 @@ internal sealed class TopologyHarness : IDisposable
     private long _clockMs = 1_700_000_000_000;
 
     /// <param name="registry">Confluent's client to use; the shared development registry when null.</param>
-    public TopologyHarness(SusyTopologyOptions? options = null, ISchemaRegistryClient? registry = null)
+    public TopologyHarness(SusyTopologyOptions? options = null, ModelHolder? holder = null, ISchemaRegistryClient? registry = null)
     {
+        Counters = new TopologyCounters();
+        Holder = holder ?? new ModelHolder(onRejected: Counters.ModelRejected);
         Options = options ?? new SusyTopologyOptions { PublishEveryRecords = 64, PublishInterval = TimeSpan.FromHours(1) };
         Options.ApplicationId = ApplicationId;
         Registry = registry ?? TestRegistry.NewClient();
         Serdes = new SusySerdes(Registry);
-        Counters = new TopologyCounters();
-        Topology = SusyTopologyFactory.Build(Options, Serdes, new ModelHolder(), Counters, Lag, TimeProvider.System);
+        Topology = SusyTopologyFactory.Build(Options, Serdes, Holder, Counters, Lag, TimeProvider.System);
         SourceDeadLetters.CreateTopic(Options.DeadLetterTopic, 1);
         _deadLetterHandler = new DeadLetteringDeserializationHandler(
             new InMemoryKafkaSupplier(SourceDeadLetters, "harness").GetProducer(new ProducerConfig { ClientId = "harness-dead-letters" }),
@@ -64,6 +65,7 @@ internal sealed class TopologyHarness : IDisposable
     }
 
     public SusyTopologyOptions Options { get; }
+    public ModelHolder Holder { get; }
     public ISchemaRegistryClient Registry { get; }
     public SusySerdes Serdes { get; }
     public TopologyCounters Counters { get; }
@@ -126,6 +128,18 @@ internal sealed class TopologyHarness : IDisposable
         Drain();
     }
 
+    /// <summary>A model published to the models topic by someone else than this topology's learner (`susy publish-model`).</summary>
+    public void PublishModel(ModelSnapshot snapshot)
+    {
+        PipeModel(OnlineLearnerProcessor.ModelKey, snapshot, DateTimeOffset.FromUnixTimeMilliseconds(_clockMs++).UtcDateTime);
+        Drain();
+    }
+
+    private void PipeModel(string key, ModelSnapshot snapshot, DateTime timestamp) => RawModels.PipeInput(
+        Serdes.Text.Serialize(key, new SerializationContext(MessageComponentType.Key, Options.ModelsTopic)),
+        Serdes.Model.Serialize(snapshot, new SerializationContext(MessageComponentType.Value, Options.ModelsTopic)),
+        timestamp);
+
     public void AdvanceWallClock(TimeSpan by)
     {
         Driver.AdvanceWallClockTime(by);
@@ -146,12 +160,7 @@ internal sealed class TopologyHarness : IDisposable
         {
             var published = ReadAll(_modelsOut);
             Models.AddRange(published);
-            foreach (var m in published)
-            {
-                var key = Serdes.Text.Serialize(m.Message.Key, new SerializationContext(MessageComponentType.Key, Options.ModelsTopic));
-                var value = Serdes.Model.Serialize(m.Message.Value, new SerializationContext(MessageComponentType.Value, Options.ModelsTopic));
-                RawModels.PipeInput(key, value, m.Message.Timestamp.UtcDateTime);
-            }
+            foreach (var m in published) PipeModel(m.Message.Key, m.Message.Value, m.Message.Timestamp.UtcDateTime);
             Predictions.AddRange(ReadAll(_predictionsOut));
             Accuracy.AddRange(ReadAll(_accuracyOut));
             DeadLetters.AddRange(ReadAll(_deadLettersOut));
@@ -169,6 +178,7 @@ internal sealed class TopologyHarness : IDisposable
     public void Dispose()
     {
         Driver.Dispose();
+        Holder.Dispose();
         Counters.Dispose();
         _deadLetterHandler.Dispose();
         Registry.Dispose();

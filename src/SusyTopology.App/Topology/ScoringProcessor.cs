@@ -80,7 +80,10 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
     private Prediction Score(SusyEvent e)
     {
         SusyEventFeatures.CopyTo(e, _features);
-        return Predicted(e, _scorer!.ScoreOne(_features));
+        var started = time.GetTimestamp();
+        var probability = _scorer!.ScoreOne(_features);
+        counters.Scored(1, time.GetElapsedTime(started));
+        return Predicted(e, probability);
     }
 
     private Prediction Predicted(SusyEvent e, float probability)
@@ -104,7 +107,9 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
         {
             var count = Math.Min(ReleaseBatch, held.Count - start);
             for (var i = 0; i < count; i++) SusyEventFeatures.CopyTo(held[start + i].Value, features.AsSpan(i * SusyEventFeatures.Count, SusyEventFeatures.Count));
+            var started = time.GetTimestamp();
             _scorer!.Score(features.AsSpan(0, count * SusyEventFeatures.Count), probabilities.AsSpan(0, count));
+            counters.Scored(count, time.GetElapsedTime(started));
             for (var i = 0; i < count; i++)
             {
                 var (key, e) = held[start + i];

@@ -14,7 +14,7 @@ public sealed class TopologyCounters : IDisposable
 
     private readonly Meter _meter;
     private readonly Counter<long> _events, _invalid, _trained, _predictions, _held, _unscored, _deadLetters;
-    private readonly Histogram<double> _latency, _checkpoint;
+    private readonly Histogram<double> _latency, _checkpoint, _scoring;
     private readonly Lock _gate = new();
     private volatile LatencyHistogram _latencies = new();
     private long _eventCount, _trainCount, _testCount, _invalidCount, _trainedCount, _predictionCount, _heldCount, _unscoredCount, _lastVersion;
@@ -47,6 +47,8 @@ public sealed class TopologyCounters : IDisposable
         _deadLetters = _meter.CreateCounter<long>("susy.dead_letters",
             description: "Records sent to the dead-letter topic, by reason (undecodable, invalid_event, unscored).");
         _latency = _meter.CreateHistogram<double>("susy.prediction.latency", "ms", "Event time to prediction.");
+        _scoring = _meter.CreateHistogram<double>("susy.scoring.duration", "ms",
+            "Time inside ONNX Runtime per scoring run (one event, or a batch of held events; see the batch tag).");
         _checkpoint = _meter.CreateHistogram<double>("susy.learner.checkpoint.duration", "ms",
             "Time the learner spent writing one checkpoint of its state into its store.");
         _meter.CreateObservableGauge("susy.learner.replay_steps", () => Interlocked.Read(ref _replaySteps),
@@ -194,6 +196,10 @@ public sealed class TopologyCounters : IDisposable
 
     /// <summary>Predictions of events produced before <see cref="RunStarted"/>: their latency includes the wait for the app.</summary>
     public long PredictionsOfQueuedEvents => Interlocked.Read(ref _queuedPredictions);
+
+    /// <summary>One scoring run on ONNX Runtime: <paramref name="events"/> scored in <paramref name="elapsed"/>.</summary>
+    public void Scored(int events, TimeSpan elapsed) =>
+        _scoring.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("batch", events == 1 ? "1" : "held"));
 
     public void Predicted(int? label, double probability, int predicted, long eventTimeMs, double latencyMs)
     {

@@ -38,6 +38,10 @@ public class DashboardEndToEndTests(ObservedRunFixture run) : IClassFixture<Obse
         Assert.True(c.LastModelVersion > 0);
         Assert.Equal(c.LastModelVersion, Sum("susy_model_version"));
         Assert.Equal(run.Loaded.Test, Sum("susy_prediction_latency_milliseconds_count"));
+        // Every TEST event was scored in one ONNX Runtime run, alone or in a batch of held events.
+        var scoringRuns = Sum("susy_scoring_duration_milliseconds_count");
+        Assert.InRange(scoringRuns, 1, run.Loaded.Test);
+        Assert.True(Sum("susy_scoring_duration_milliseconds_sum") > 0);
         var lag = samples.Where(s => s.Name == AppMetricNames.ConsumerLag && s.Label("topic") == run.Options.EventsTopic).ToList();
         Assert.NotEmpty(lag);
         Assert.All(lag, s => Assert.Equal(0, s.Value)); // drained

@@ -26,11 +26,11 @@ public sealed class ConsumerCloseTests
         var events = new List<string>();
         var listener = new RevocationFailureAsLoss(new RecordingListener(events), NullLogger.Instance);
         var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
-            {
-                BootstrapServers = cluster.BootstrapServers,
-                GroupId = "close-order",
-                EnableAutoCommit = false,
-            })
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            GroupId = "close-order",
+            EnableAutoCommit = false,
+        })
             .SetPartitionsAssignedHandler(listener.PartitionsAssigned)
             .SetPartitionsRevokedHandler(listener.PartitionsRevoked)
             .Build();

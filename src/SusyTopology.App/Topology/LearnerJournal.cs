@@ -6,8 +6,9 @@ namespace SusyTopology.App.Topology;
 /// The learner's journal entries (see <see cref="State.JournaledState"/>). A full checkpoint (weights, Adam moments,
 /// standardiser, RNG, pending rows, replay buffer: about a megabyte) is written every
 /// <see cref="SusyTopologyOptions.CheckpointEveryRecords"/> records; every record in between is journaled as one
-/// ~90-byte entry with its input offset. Since training is deterministic, restoring the checkpoint and replaying the
-/// journal in order reproduces the learner bit for bit, and the offsets say which input records it already holds.
+/// ~90-byte entry with the events-topic partition and offset it came from (<see cref="EventOrigin"/>). Since training
+/// is deterministic, restoring the checkpoint and replaying the journal in order reproduces the learner bit for bit,
+/// and the origins say which events it already holds.
 /// </summary>
 internal static class LearnerJournal
 {
@@ -23,20 +24,22 @@ internal static class LearnerJournal
     }
 
     /// <summary>Bytes of a <see cref="Op.Learn"/> entry for <paramref name="featureCount"/> features.</summary>
-    public static int LearnBytes(int featureCount) => 1 + 4 + 4 * featureCount + 8;
+    public static int LearnBytes(int featureCount) => 1 + 4 + 4 * featureCount + 4 + 8;
 
     /// <summary>
     /// Writes a <see cref="Op.Learn"/> entry into <paramref name="destination"/> (<see cref="LearnBytes"/> long): one per
-    /// record, so no allocation. <paramref name="offset"/> is the record's offset in the learner's input partition.
+    /// record, so no allocation. <paramref name="partition"/> and <paramref name="offset"/> are the event's origin in the
+    /// events topic (-1 when unknown).
     /// </summary>
-    public static ReadOnlySpan<byte> Learn(ReadOnlySpan<float> features, int label, long offset, Span<byte> destination)
+    public static ReadOnlySpan<byte> Learn(ReadOnlySpan<float> features, int label, int partition, long offset, Span<byte> destination)
     {
         var bytes = destination[..LearnBytes(features.Length)];
         bytes[0] = (byte)Op.Learn;
         BinaryPrimitives.WriteInt32LittleEndian(bytes[1..], label);
         for (var i = 0; i < features.Length; i++)
             BinaryPrimitives.WriteSingleLittleEndian(bytes[(5 + 4 * i)..], features[i]);
-        BinaryPrimitives.WriteInt64LittleEndian(bytes[(5 + 4 * features.Length)..], offset);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes[(5 + 4 * features.Length)..], partition);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes[(9 + 4 * features.Length)..], offset);
         return bytes;
     }
 
@@ -53,16 +56,21 @@ internal static class LearnerJournal
     public static Op Kind(ReadOnlySpan<byte> entry) =>
         entry.Length > 0 && entry[0] is >= 1 and <= 4 ? (Op)entry[0] : throw new InvalidDataException("Corrupt learner journal entry.");
 
-    /// <summary>Reads a <see cref="Op.Learn"/> entry: the label, the features, and the input offset (-1 in entries written before offsets were).</summary>
-    public static (int Label, long Offset) ReadLearn(ReadOnlySpan<byte> entry, Span<float> features)
+    /// <summary>
+    /// Reads a <see cref="Op.Learn"/> entry: the label, the features, and the event's origin (-1, -1 in entries of
+    /// earlier layouts: without a position, or with the offset of the learner's own input, which says nothing of origin).
+    /// </summary>
+    public static (int Label, int Partition, long Offset) ReadLearn(ReadOnlySpan<byte> entry, Span<float> features)
     {
-        var withoutOffset = 5 + 4 * features.Length;
-        if (entry.Length != withoutOffset && entry.Length != withoutOffset + 8)
+        var withoutOrigin = 5 + 4 * features.Length;
+        if (entry.Length != withoutOrigin && entry.Length != withoutOrigin + 8 && entry.Length != withoutOrigin + 12)
             throw new InvalidDataException("Learner journal entry has the wrong size.");
         for (var i = 0; i < features.Length; i++)
             features[i] = BinaryPrimitives.ReadSingleLittleEndian(entry[(5 + 4 * i)..]);
-        var offset = entry.Length == withoutOffset ? -1 : BinaryPrimitives.ReadInt64LittleEndian(entry[withoutOffset..]);
-        return (BinaryPrimitives.ReadInt32LittleEndian(entry[1..]), offset);
+        var label = BinaryPrimitives.ReadInt32LittleEndian(entry[1..]);
+        return entry.Length == withoutOrigin + 12
+            ? (label, BinaryPrimitives.ReadInt32LittleEndian(entry[withoutOrigin..]), BinaryPrimitives.ReadInt64LittleEndian(entry[(withoutOrigin + 4)..]))
+            : (label, -1, -1);
     }
 
     public static byte[] Replay(int steps)

@@ -11,7 +11,10 @@ namespace SusyTopology.App.Topology;
 /// <summary>
 /// The one logical learner (fed through a one-partition repartition topic): learns every TRAIN event online in
 /// mini-batches and publishes ONNX snapshots every N records or T seconds. Its state lives in a change-logged store
-/// as a checkpoint plus a journal (see <see cref="LearnerJournal"/>), so a restart resumes exactly.
+/// as a checkpoint plus a journal (see <see cref="LearnerJournal"/>), so a restart resumes exactly. With that state it
+/// keeps the origin of every event it learned (<see cref="EventOrigin"/>, <see cref="SourcePositions"/>): an event that
+/// at_least_once delivers again, on its own input or routed a second time after an upstream crash, is skipped, so no
+/// event is learned twice.
 /// </summary>
 internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, ILearnerBackendFactory backend, TopologyCounters counters,
     TimeProvider time, IInputLag lag)
@@ -20,8 +23,11 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, ILearn
     public const string StoreName = "learner-state";
     public const string ModelKey = "susy-mlp";
 
-    /// <summary>First field of a checkpoint that records the last learned input offset (negative: no version starts so).</summary>
-    private const int CheckpointFormat = -2;
+    /// <summary>First field of a checkpoint that records the learned events' origins (negative: no version starts so).</summary>
+    private const int CheckpointFormat = -3;
+
+    /// <summary>First field of the earlier checkpoint that recorded the learner's last input offset (read, then ignored).</summary>
+    private const int InputOffsetCheckpointFormat = -2;
 
     private readonly float[] _features = new float[SusyEventFeatures.Count];
     private readonly byte[] _entry = new byte[LearnerJournal.LearnBytes(SusyEventFeatures.Count)];
@@ -32,7 +38,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, ILearn
     private long _version;         // version of the last published snapshot
     private long _trainedAtPublish; // Learner.TrainedRecords when the last snapshot was published
     private long _reportedSteps = -1; // Learner.OptimizerSteps last given to the counters
-    private readonly RedeliveryGuard _redelivered = new();
+    private readonly SourcePositions _learned = new();
     private readonly ReplayGovernor _governor = new(options.ReplayStepsPerBatch, options.CatchUpLag);
 
     public void Init(ProcessorContext<string, LearnerOutput> context)
@@ -51,7 +57,8 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, ILearn
     {
         EnsureRestored();
         var offset = _context.Offset;
-        if (_redelivered.IsRedelivered(offset))
+        var known = EventOrigin.TryRead(record.Headers, out var originPartition, out var originOffset);
+        if (known && _learned.Holds(originPartition, originOffset))
         {
             counters.RedeliveredSkipped();
             return null!;
@@ -77,9 +84,9 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, ILearn
             Learner.ReplaySteps = replay;
             counters.LearnerReplaySteps(replay);
         }
-        Append(LearnerJournal.Learn(_features, label, offset, _entry));
+        Append(LearnerJournal.Learn(_features, label, originPartition, originOffset, _entry));
         Learner.LearnOne(_features, label);
-        _redelivered.Applied(offset);
+        if (known) _learned.Applied(originPartition, originOffset);
         counters.Trained();
         ReportOptimizerSteps();
         // The first model as soon as it is due, backlog or not: until it exists every test event is held.
@@ -152,7 +159,7 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, ILearn
             w.Write(_version);
             w.Write(_trainedAtPublish);
             w.Write(Learner.ReplaySteps); // not part of the classifier's own state
-            w.Write(_redelivered.AppliedThrough);
+            _learned.WriteTo(w);
         }
         Learner.SaveState(stream);
         _state.Checkpoint(stream.ToArray());
@@ -171,19 +178,21 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, ILearn
     {
         OnlineClassifier learner;
         int replaySteps;
+        _learned.Clear(); // what the store holds is the whole truth, also after a Close of this instance
         var (checkpoint, journal) = _state.Load();
         if (checkpoint != null)
         {
             using var stream = new MemoryStream(checkpoint);
             using (var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true))
             {
-                // A checkpoint written before input offsets were kept starts with the version, a non-negative long.
-                var withOffsets = BitConverter.ToInt32(checkpoint, 0) == CheckpointFormat;
-                if (withOffsets) r.ReadInt32();
+                // The first checkpoints start with the version, a non-negative long; later ones with a negative format.
+                var format = BitConverter.ToInt32(checkpoint, 0);
+                if (format is CheckpointFormat or InputOffsetCheckpointFormat) r.ReadInt32();
                 _version = r.ReadInt64();
                 _trainedAtPublish = r.ReadInt64();
                 replaySteps = r.ReadInt32();
-                if (withOffsets) _redelivered.Applied(r.ReadInt64());
+                if (format == CheckpointFormat) _learned.ReadFrom(r);
+                else if (format == InputOffsetCheckpointFormat) r.ReadInt64();
             }
             // A checkpoint names the backend that wrote it; another backend is refused with a message naming the right one.
             learner = OnlineClassifier.LoadState(stream, backend);
@@ -200,9 +209,9 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, ILearn
             switch (LearnerJournal.Kind(entry))
             {
                 case LearnerJournal.Op.Learn:
-                    var (label, offset) = LearnerJournal.ReadLearn(entry, _features);
+                    var (label, partition, offset) = LearnerJournal.ReadLearn(entry, _features);
                     learner.LearnOne(_features, label);
-                    _redelivered.Applied(offset);
+                    if (partition >= 0) _learned.Applied(partition, offset);
                     break;
                 case LearnerJournal.Op.Flush:
                     learner.FlushPending();
@@ -216,7 +225,6 @@ internal sealed class OnlineLearnerProcessor(SusyTopologyOptions options, ILearn
                     break;
             }
         }
-        _redelivered.Restored();
         _governor.Resume(learner.ReplaySteps);
         counters.LearnerReplaySteps(learner.ReplaySteps);
         _learner = learner;

@@ -48,7 +48,8 @@ internal sealed class ValidationProcessor(ISerDes<long> keys, ISerDes<SusyEvent>
         var problem = EventValidation.Problem(e);
         if (problem != null) return Reject(record, InvalidEventKind, problem, TopologyCounters.DeadLetterReason.InvalidEvent);
         counters.Event(e.Split == Split.TRAIN);
-        return Record<long, ValidatedEvent>.Create(key, new ValidatedEvent(e, null), record.Headers);
+        return Record<long, ValidatedEvent>.Create(key, new ValidatedEvent(e, null),
+            EventOrigin.With(record.Headers, _context.Partition.Value, _context.Offset));
     }
 
     private Record<long, ValidatedEvent> Reject(Record<byte[], byte[]> record, string kind, string reason, string metricReason)

@@ -83,6 +83,18 @@ public class SusyTopologyTests
     }
 
     [Fact]
+    public void A_prediction_scored_at_once_names_the_events_topic_partition_and_offset_of_its_event()
+    {
+        using var h = new TopologyHarness();
+        h.PipeMany(Split.TRAIN, 64); // offsets 0..63
+        var e = h.Pipe(h.NextEvent(Split.TEST)); // offset 64
+
+        var prediction = Assert.Single(h.Predictions, p => p.Message.Key == e.EventId);
+        Assert.Equal("0", TopologyHarness.HeaderText(prediction, EventOrigin.PartitionHeader));
+        Assert.Equal("64", TopologyHarness.HeaderText(prediction, EventOrigin.OffsetHeader));
+    }
+
+    [Fact]
     public void A_prediction_equals_the_published_onnx_model_scoring_the_same_features()
     {
         using var h = new TopologyHarness();

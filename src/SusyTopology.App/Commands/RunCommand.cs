@@ -157,6 +157,7 @@ internal sealed class RunCommand : ICliCommand
         }
         else if (evaluate && counters.LastModelVersion > 0)
             final = new ModelEvaluator(kafka, options).Evaluate(ct: CancellationToken.None);
+        var coverage = final != null ? PredictionCoverage.Read(kafka, options, final.TestEventIds) : null;
         var stream = counters.StreamAccuracy();
         var summary = new RunSummary
         {
@@ -171,6 +172,9 @@ internal sealed class RunCommand : ICliCommand
             StreamLogLoss = NullIfNaN(stream.LogLoss),
             FinalModelAccuracy = final?.Accuracy,
             TestEventIdCollisions = final?.IdCollisions,
+            PredictedTestEvents = coverage?.PredictedTestEvents,
+            DuplicatePredictions = coverage?.Duplicates,
+            UnpredictedTestEvents = coverage?.Unpredicted,
             Auc = final?.Auc,
             LogLoss = final?.LogLoss,
             ModelVersions = counters.LastModelVersion,

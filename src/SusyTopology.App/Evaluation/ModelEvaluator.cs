@@ -12,8 +12,9 @@ namespace SusyTopology.App.Evaluation;
 
 /// <summary>The final model's scores on all TEST events (the tutorial's <c>model.evaluate</c>).</summary>
 /// <param name="IdCollisions">TEST events whose event id an earlier TEST event already had: two loads that reused ids.</param>
+/// <param name="TestEventIds">The ids of the TEST events scored (for <see cref="PredictionCoverage"/>).</param>
 public sealed record EvaluationResult(long ModelVersion, long TrainedRecords, long TestEvents, double Accuracy, double Auc, double LogLoss,
-    long IdCollisions = 0);
+    long IdCollisions, IReadOnlySet<long> TestEventIds);
 
 /// <summary>
 /// Re-reads the TEST events from the events topic and scores them with one model snapshot from the models topic (the
@@ -73,7 +74,7 @@ public sealed class ModelEvaluator(KafkaSettings kafka, SusyTopologyOptions opti
             if (rows == Batch) Flush();
         }
         Flush();
-        return new EvaluationResult(version, trainedRecords, auc.Count, accuracy.Value, auc.Value, logLoss.Value, collisions);
+        return new EvaluationResult(version, trainedRecords, auc.Count, accuracy.Value, auc.Value, logLoss.Value, collisions, ids);
 
         void Flush()
         {

@@ -18,6 +18,12 @@ public sealed record RunSummary
     [JsonPropertyName("final_model_accuracy")] public double? FinalModelAccuracy { get; init; }
     /// <summary>TEST events (as `susy evaluate` re-reads them) whose id an earlier TEST event already had; null without a final evaluation.</summary>
     [JsonPropertyName("test_event_id_collisions")] public long? TestEventIdCollisions { get; init; }
+    /// <summary>Distinct TEST events with a prediction in the predictions topic (by event id); null without a final evaluation.</summary>
+    [JsonPropertyName("predicted_test_events")] public long? PredictedTestEvents { get; init; }
+    /// <summary>Prediction records beyond the first for their event (at_least_once after a crash or rebalance); null without a final evaluation.</summary>
+    [JsonPropertyName("duplicate_predictions")] public long? DuplicatePredictions { get; init; }
+    /// <summary>TEST events without any prediction in the topic; null without a final evaluation.</summary>
+    [JsonPropertyName("unpredicted_test_events")] public long? UnpredictedTestEvents { get; init; }
     [JsonPropertyName("auc")] public double? Auc { get; init; }
     [JsonPropertyName("log_loss")] public double? LogLoss { get; init; }
     [JsonPropertyName("stream_auc")] public double? StreamAuc { get; init; }

@@ -10,7 +10,9 @@ internal static class SummaryTable
         var table = new Table().Title("[bold]susy run — summary[/]").AddColumns("", "SusyTopology", "tutorial (TF I/O + Kafka)");
         table.AddRow("events (train / test)", $"{s.Events:N0} ({s.Train:N0} / {s.Test:N0})", "100,000 (60,000 / 40,000)");
         table.AddRow("invalid → dead-letter", $"{s.Invalid:N0}", "—");
-        table.AddRow("predictions", $"{s.Predictions:N0}" + (s.Unscored > 0 ? $" (+{s.Unscored:N0} unscored → dead-letter)" : ""), "40,000");
+        table.AddRow("predictions (this run)", $"{s.Predictions:N0}" + (s.Unscored > 0 ? $" (+{s.Unscored:N0} unscored → dead-letter)" : ""), "40,000");
+        if (s.PredictedTestEvents is { } predicted)
+            table.AddRow("TEST events predicted (by id, topic)", Coverage(predicted, s.DuplicatePredictions ?? 0, s.UnpredictedTestEvents ?? 0), "—");
         table.AddRow("final model test accuracy", Percent(s.FinalModelAccuracy), "79.15 %");
         if (s.TestEventIdCollisions is > 0)
             table.AddRow("[red]event id collisions[/]", $"{s.TestEventIdCollisions:N0} TEST events share an id with another (a load reused ids)", "—");
@@ -29,6 +31,11 @@ internal static class SummaryTable
         : s.PredictionsOfQueuedEvents == s.Predictions
             ? " (all loaded before the app started: mostly their wait)"
             : $" ({s.PredictionsOfQueuedEvents:N0} loaded before the app started: their wait included)";
+
+    private static string Coverage(long predicted, long duplicates, long unpredicted) =>
+        $"{predicted:N0}"
+        + (duplicates > 0 ? $" ({duplicates:N0} duplicate prediction records: events scored again after a restart)" : ", no duplicates")
+        + (unpredicted > 0 ? $"; [red]{unpredicted:N0} TEST events without a prediction[/]" : "");
 
     private static string Percent(double? v) => v is { } x ? $"{x * 100:N2} %" : "—";
     private static string Number(double? v, string format = "N4") => v is { } x ? x.ToString(format) : "—";

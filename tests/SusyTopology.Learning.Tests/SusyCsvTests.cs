@@ -26,6 +26,28 @@ public class SusyCsvTests
     }
 
     [Fact]
+    public void Folds_test_on_disjoint_blocks_that_cover_every_row_and_train_on_the_rest_in_order()
+    {
+        const int rows = 11, folds = 3;
+        var features = Enumerable.Range(0, rows * SusyFeatures.Count).Select(i => (float)i).ToArray();
+        var data = new SusyDataset(features, Enumerable.Range(0, rows).ToArray()); // each row's label is its index
+
+        var tested = new List<int>();
+        for (var fold = 0; fold < folds; fold++)
+        {
+            var (train, test) = data.Fold(fold, folds);
+            Assert.Equal(rows, train.Count + test.Count);
+            Assert.Empty(train.Labels.Intersect(test.Labels));
+            Assert.Equal(train.Labels.Order(), train.Labels); // file order kept
+            Assert.Equal(features.AsSpan(train.Labels[^1] * SusyFeatures.Count, SusyFeatures.Count).ToArray(), train.Row(train.Count - 1).ToArray());
+            tested.AddRange(test.Labels);
+        }
+        Assert.Equal(Enumerable.Range(0, rows), tested);
+        Assert.Throws<ArgumentOutOfRangeException>(() => data.Fold(3, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => data.Fold(0, 1));
+    }
+
+    [Fact]
     public void Parses_the_first_UCI_row_exactly()
     {
         var features = new float[18];

@@ -32,6 +32,24 @@ public sealed class SusyDataset
         return (Slice(0, train), Slice(train, Count - train));
     }
 
+    /// <summary>
+    /// Fold <paramref name="fold"/> of <paramref name="folds"/> for cross-validation: its contiguous block of rows for
+    /// testing, every other row (in file order) for training.
+    /// </summary>
+    public (SusyDataset Train, SusyDataset Test) Fold(int fold, int folds)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        ArgumentOutOfRangeException.ThrowIfNegative(fold);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fold, folds);
+        int start = (int)((long)Count * fold / folds), end = (int)((long)Count * (fold + 1) / folds);
+        var f = SusyFeatures.Count;
+        var trainFeatures = new float[(Count - (end - start)) * f];
+        Features.AsSpan(0, start * f).CopyTo(trainFeatures);
+        Features.AsSpan(end * f).CopyTo(trainFeatures.AsSpan(start * f));
+        int[] trainLabels = [.. Labels.AsSpan(0, start), .. Labels.AsSpan(end)];
+        return (new SusyDataset(trainFeatures, trainLabels), Slice(start, end - start));
+    }
+
     /// <summary>Fraction of rows with label 1.</summary>
     public double PositiveFraction => Count == 0 ? 0 : Labels.Count(l => l == 1) / (double)Count;
 }

@@ -50,22 +50,32 @@ public class FailoverTests(ITestOutputHelper output)
         using var first = SusyRunProcess.Start("first", stack, environment, time);
         using var second = SusyRunProcess.Start("second", stack, environment, time);
         SusyRunProcess[] both = [first, second];
+        bool SharingTheWork()
+        {
+            Assert.All(both, p => Assert.False(p.HasExited, $"susy run ({p.Name}) exited"));
+            return both.All(p => p.OwnsAny(EventsTopic)) && both.Count(p => p.Owns(LearnerInput, 0)) == 1;
+        }
         try
         {
             // Scale-out: the event partitions shared, the learner's one partition (hence the learner) on one instance.
-            await Until(TimeSpan.FromSeconds(60), "both instances own event partitions and one of them the learner's input", () =>
-            {
-                Assert.All(both, p => Assert.False(p.HasExited, $"susy run ({p.Name}) exited"));
-                return both.All(p => p.OwnsAny(EventsTopic)) && both.Count(p => p.Owns(LearnerInput, 0)) == 1;
-            });
+            await Until(TimeSpan.FromSeconds(60), "both instances own event partitions and one of them the learner's input", SharingTheWork);
             await Until(TimeSpan.FromSeconds(60), "the learner published a snapshot",
                 () => TrainingTopics.Models(stack, TimeSpan.FromSeconds(1)).Count > 0);
             // Killed in the middle of work: events arriving, learned and scored but not all committed (1 s interval).
             var loadDuringFailover = Task.Run(() => Load(stack, RowsDuringFailover, FirstIdDuringFailover, RateDuringFailover));
             await Task.Delay(1_500);
+            await Until(TimeSpan.FromSeconds(30), "the work shared again", SharingTheWork); // should a late heartbeat have rebalanced
             var learner = both.Single(p => p.Owns(LearnerInput, 0));
             var survivor = both.Single(p => p != learner);
             Assert.True(survivor.OwnsAny(EventsTopic), "the survivor-to-be lost its event partitions before the kill");
+            // By what they do, not only by what they were assigned: over a second, both read events and only one learns.
+            // (Counts, not totals: an instance that owned everything before the other joined may have learned then.)
+            var (learnerBefore, survivorBefore) = (await Work(learner), await Work(survivor));
+            await Task.Delay(1_000);
+            var (learnerAfter, survivorAfter) = (await Work(learner), await Work(survivor));
+            Assert.True(learnerAfter.Events > learnerBefore.Events && survivorAfter.Events > survivorBefore.Events, "an instance read no events");
+            Assert.True(learnerAfter.Trained > learnerBefore.Trained, "the learner's owner learned nothing");
+            Assert.Equal(survivorBefore.Trained, survivorAfter.Trained);
             var beforeKill = TrainingTopics.Models(stack, TimeSpan.FromSeconds(1))[^1]; // its journal groups were sent before it
             Assert.True(beforeKill.TrainedRecords > 2 * JournaledState.GroupEntries, $"only {beforeKill.TrainedRecords} records learned before the kill");
 
@@ -123,6 +133,9 @@ public class FailoverTests(ITestOutputHelper output)
             throw;
         }
     }
+
+    private static async Task<(double Events, double Trained)> Work(SusyRunProcess p) =>
+        (await p.MetricAsync("susy_events_total"), await p.MetricAsync("susy_trained_total"));
 
     private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:F1} s";
 

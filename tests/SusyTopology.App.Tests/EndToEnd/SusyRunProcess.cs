@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using SusyTopology.App.Configuration;
 using SusyTopology.App.Running;
@@ -7,7 +8,7 @@ namespace SusyTopology.App.Tests.EndToEnd;
 
 /// <summary>
 /// A real `susy run` process (the app's own binary, beside the tests) on an embedded stack, with the partitions it owns
-/// as its <see cref="AssignmentLog"/> lines report them, and when each was assigned.
+/// as its <see cref="AssignmentLog"/> lines report them, when each was assigned, and its Prometheus metrics.
 /// </summary>
 internal sealed partial class SusyRunProcess : IDisposable
 {
@@ -17,6 +18,7 @@ internal sealed partial class SusyRunProcess : IDisposable
     private readonly HashSet<string> _owned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _assignedAt = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private Uri? _metrics;
 
     private SusyRunProcess(string name, Process process, TimeProvider time)
     {
@@ -75,6 +77,21 @@ internal sealed partial class SusyRunProcess : IDisposable
         lock (_gate) return _assignedAt.TryGetValue(Partition(topic, partition), out var at) ? at : null;
     }
 
+    /// <summary>
+    /// The sum of a metric's series as the process's metrics endpoint serves it now, e.g. <c>susy_trained_total</c>;
+    /// 0 if it has none yet (a counter is exported from its first increment on).
+    /// </summary>
+    public async Task<double> MetricAsync(string name)
+    {
+        Uri url;
+        lock (_gate) url = _metrics ?? throw new InvalidOperationException($"susy run ({Name}) has not logged its metrics URL yet");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var text = await http.GetStringAsync(url);
+        return text.Split('\n')
+            .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+    }
+
     public IReadOnlyList<string> Lines()
     {
         lock (_gate) return [.. _lines];
@@ -102,6 +119,7 @@ internal sealed partial class SusyRunProcess : IDisposable
         lock (_gate)
         {
             _lines.Add(line);
+            if (MetricsLine().Match(line) is { Success: true } metrics) _metrics = new Uri(metrics.Groups["url"].Value);
             var change = AssignmentLine().Match(line);
             if (!change.Success) return;
             var assigned = change.Groups["change"].Value == "assigned to";
@@ -114,6 +132,9 @@ internal sealed partial class SusyRunProcess : IDisposable
                 }
         }
     }
+
+    [GeneratedRegex(@"Prometheus metrics at (?<url>http://\S+)")]
+    private static partial Regex MetricsLine();
 
     [GeneratedRegex(@"Partitions (?<change>assigned to|revoked from|lost by) \S+: (?<partitions>.*)$")]
     private static partial Regex AssignmentLine();

@@ -13,7 +13,7 @@ namespace SusyTopology.App.Running;
 /// refused completes (<see cref="RevocationFailureAsLoss"/>, <see cref="RevocationTolerantConsumer"/>): either
 /// failure otherwise left the thread marked as rebalancing for good, never polling again while the app reported RUNNING. And each producer looks up its output
 /// topics' metadata before its first send: librdkafka learns a topic it has not produced to only on its once-a-second
-/// scan, which held the first commit of every thread ~0.9 s.
+/// scan, which held the first commit of every thread ~0.9 s. Each assignment is logged (<see cref="AssignmentLog"/>).
 /// </summary>
 public sealed class SusyKafkaSupplier(IStreamConfig config, IReadOnlyCollection<string> outputTopics, ILogger logger) : IKafkaSupplier
 {
@@ -31,7 +31,7 @@ public sealed class SusyKafkaSupplier(IStreamConfig config, IReadOnlyCollection<
             .SetErrorHandler((_, error) => logger.LogWarning("Consumer error: {Reason} ({Code})", error.Reason, error.Code))
             .SetLogHandler((_, log) => logger.LogDebug("librdkafka {Facility}: {Message}", log.Facility, log.Message));
         if (rebalanceListener == null) return builder.Build();
-        var listener = new RevocationFailureAsLoss(rebalanceListener, logger);
+        var listener = new RevocationFailureAsLoss(new AssignmentLog(rebalanceListener, logger), logger);
         return new RevocationTolerantConsumer(builder
             .SetPartitionsAssignedHandler(listener.PartitionsAssigned)
             .SetPartitionsRevokedHandler(listener.PartitionsRevoked)

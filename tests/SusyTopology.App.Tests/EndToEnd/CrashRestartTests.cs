@@ -48,8 +48,7 @@ public class CrashRestartTests(ITestOutputHelper output)
                 await Task.Delay(100);
             }
             await Task.Delay(500); // the journal groups sent beside the first snapshot
-            killed.Kill(entireProcessTree: true); // SIGKILL: no commit, no close
-            await killed.WaitForExitAsync();
+            await killed.KillAsync(); // SIGKILL: no commit, no close
         }
         var learnedBeforeKill = TrainingTopics.Models(stack, TimeSpan.FromSeconds(2))[^1].TrainedRecords;
         Assert.True(learnedBeforeKill > 0);
@@ -101,7 +100,7 @@ public class CrashRestartTests(ITestOutputHelper output)
         var summaryPath = Path.Combine(Directory.CreateTempSubdirectory("susy-crash-summary-").FullName, "summary.json");
         using (var final = StartSusyRun(stack, CommitEverySecond, Partitions, "--until-idle", "5", "--summary-json", summaryPath))
         {
-            Assert.True(await ExitsWithinAsync(final, TimeSpan.FromMinutes(2)), "the final susy run did not finish in 2 minutes");
+            Assert.True(await final.ExitsWithinAsync(TimeSpan.FromMinutes(2)), "the final susy run did not finish in 2 minutes");
             Assert.Equal(0, final.ExitCode);
         }
 
@@ -129,7 +128,7 @@ public class CrashRestartTests(ITestOutputHelper output)
     private const string CommitOnceAnHour = "3600000", CommitEverySecond = "1000";
 
     /// <summary>Waits for <paramref name="point"/> (the process must still be running), then SIGKILLs it.</summary>
-    private async Task KillAsync(Process process, string point, Func<bool> reached)
+    private async Task KillAsync(SusyRunProcess process, string point, Func<bool> reached)
     {
         using (process)
         {
@@ -140,24 +139,8 @@ public class CrashRestartTests(ITestOutputHelper output)
                 Assert.True(started.Elapsed < TimeSpan.FromSeconds(90), $"susy run did not reach {point} in 90 s");
                 await Task.Delay(100);
             }
-            process.Kill(entireProcessTree: true); // SIGKILL: no commit, no close
-            await process.WaitForExitAsync();
+            await process.KillAsync(); // SIGKILL: no commit, no close
             output.WriteLine($"killed after {started.Elapsed.TotalSeconds:F1} s at {point}");
-        }
-    }
-
-    private static async Task<bool> ExitsWithinAsync(Process process, TimeSpan limit)
-    {
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return false;
         }
     }
 
@@ -181,33 +164,15 @@ public class CrashRestartTests(ITestOutputHelper output)
         ["Streams:NumStreamThreads"] = "1",
     });
 
-    /// <summary>The app's own binary (beside the tests) on the test's cluster; without more arguments it runs until killed.</summary>
-    private static Process StartSusyRun(EmbeddedAppStack stack, string commitIntervalMs, int eventPartitions, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
+    /// <summary>The app's own binary on the test's cluster, one stream thread, a state directory of its own.</summary>
+    private static SusyRunProcess StartSusyRun(EmbeddedAppStack stack, string commitIntervalMs, int eventPartitions, params string[] arguments) =>
+        SusyRunProcess.Start("crash", stack, new Dictionary<string, string>
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "susy.dll"), "run" },
-            WorkingDirectory = Directory.CreateTempSubdirectory("susy-crash-cwd-").FullName,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["KAFKA_BOOTSTRAP_SERVERS"] = stack.Kafka.BootstrapServers;
-        start.Environment["SCHEMA_REGISTRY_URL"] = stack.Kafka.SchemaRegistryUrl;
-        start.Environment[SusyConfiguration.ProfileVariable] = SusyConfiguration.EmbeddedProfile;
-        start.Environment["SUSY_CLUSTER_ENV"] = Path.Combine(start.WorkingDirectory, "none.env");
-        start.Environment["SUSY_Kafka__Topics__susy-events"] = eventPartitions.ToString(CultureInfo.InvariantCulture);
-        start.Environment["SUSY_Streams__NumStreamThreads"] = "1";
-        start.Environment["SUSY_Streams__CommitIntervalMs"] = commitIntervalMs;
-        if (arguments.Length == 0) start.ArgumentList.Add("--no-evaluate");
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["SUSY_Streams__StateDir"] = Path.Combine(start.WorkingDirectory, "state");
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start susy run");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+            ["SUSY_Kafka__Topics__susy-events"] = eventPartitions.ToString(CultureInfo.InvariantCulture),
+            ["SUSY_Streams__NumStreamThreads"] = "1",
+            ["SUSY_Streams__CommitIntervalMs"] = commitIntervalMs,
+            ["SUSY_Streams__StateDir"] = Directory.CreateTempSubdirectory("susy-crash-state-").FullName,
+        }, TimeProvider.System, arguments);
 
     private static long LearnerInputRecords(EmbeddedAppStack stack)
     {

@@ -91,19 +91,20 @@ public class FailoverTests(ITestOutputHelper output)
             await loadDuringFailover;
             var events = Events(stack);
             var expectedTest = events.Where(e => e.Split == Split.TEST).Select(e => e.EventId).ToHashSet();
+            var trainEvents = events.Count(e => e.Split == Split.TRAIN);
             var eventTimes = events.ToDictionary(e => e.EventId, e => e.EventTime);
             List<ConsumeResult<long, Prediction>> predictions = [];
             List<ModelSnapshot> models = [];
             long learnerInput = 0;
-            await Until(TimeSpan.FromSeconds(60), "every test event scored and every record of the learner's input learned", () =>
+            await Until(TimeSpan.FromSeconds(60), "every test event scored and every training event learned", () =>
             {
                 Assert.False(survivor.HasExited, "the survivor exited");
                 predictions = Predictions(stack);
                 models = TrainingTopics.Models(stack, TimeSpan.FromSeconds(1));
                 learnerInput = HighWatermark(stack, LearnerInput);
-                return expectedTest.IsSubsetOf(predictions.Select(p => p.Message.Key)) && models[^1].TrainedRecords == learnerInput;
+                return expectedTest.IsSubsetOf(predictions.Select(p => p.Message.Key)) && models[^1].TrainedRecords == trainEvents;
             }, () => $"{expectedTest.Count(predictions.Select(p => p.Message.Key).ToHashSet().Contains)} of {expectedTest.Count} test events scored; " +
-                     $"the last snapshot learned {models[^1].TrainedRecords} of the learner's {learnerInput} input records, " +
+                     $"the last snapshot learned {models[^1].TrainedRecords} of {trainEvents} training events ({learnerInput} input records), " +
                      $"the survivor's first {models.FirstOrDefault(m => m.CreatedAt > killedAt)?.TrainedRecords}, the killed learner's last {beforeKill.TrainedRecords}");
 
             var survivorModels = models.Where(m => m.CreatedAt > killedAt).ToList();
@@ -112,7 +113,7 @@ public class FailoverTests(ITestOutputHelper output)
             // it but the journal group still open at the kill).
             Assert.True(survivorModels[0].TrainedRecords >= beforeKill.TrainedRecords - JournaledState.GroupEntries,
                 $"the survivor's first snapshot has {survivorModels[0].TrainedRecords} trained records; the killed learner's last had {beforeKill.TrainedRecords}");
-            Assert.Equal(learnerInput, models[^1].TrainedRecords); // each record of the learner's input learned once, across the fail-over
+            Assert.Equal(trainEvents, models[^1].TrainedRecords); // each training event learned once, across the fail-over
             Assert.All(Enumerable.Range(0, EventPartitions), p => Assert.True(survivor.Owns(EventsTopic, p), $"{EventsTopic}[{p}] not taken over"));
 
             var scored = predictions.Select(p => p.Message.Key).Where(expectedTest.Contains).ToList();
@@ -121,7 +122,7 @@ public class FailoverTests(ITestOutputHelper output)
                 .GroupBy(p => p.Message.Key).Select(g => g.Min(p => p.Message.Value.ScoredAt) - eventTimes[g.Key]).DefaultIfEmpty().Max();
             output.WriteLine($"test events {expectedTest.Count}, predictions {scored.Count} ({duplicates} duplicates, at_least_once)");
             output.WriteLine($"learned before the kill {beforeKill.TrainedRecords}; survivor's first snapshot {survivorModels[0].TrainedRecords} " +
-                             $"(v{survivorModels[0].Version}); final {models[^1].TrainedRecords} = learner input {learnerInput}");
+                             $"(v{survivorModels[0].Version}); final {models[^1].TrainedRecords} = training events (learner input {learnerInput} records)");
             output.WriteLine($"fail-over: SIGKILL -> learner's partition assigned to the survivor {Seconds(survivor.AssignedAt(LearnerInput, 0)!.Value - killedAt)}, " +
                              $"-> its first snapshot {Seconds(survivorModels[0].CreatedAt - killedAt)}; " +
                              $"worst event-to-prediction latency of the events loaded around it {Seconds(failoverLatency)}");

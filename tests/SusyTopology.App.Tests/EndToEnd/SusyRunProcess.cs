@@ -31,12 +31,14 @@ internal sealed partial class SusyRunProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <param name="environment">Settings on top of the embedded profile's, as SUSY_ variables (e.g. SUSY_Streams__StateDir).</param>
-    public static SusyRunProcess Start(string name, EmbeddedAppStack stack, IReadOnlyDictionary<string, string> environment, TimeProvider time)
+    /// <param name="arguments">More `susy run` options; without any it runs until killed and skips the final evaluation.</param>
+    public static SusyRunProcess Start(string name, EmbeddedAppStack stack, IReadOnlyDictionary<string, string> environment, TimeProvider time,
+        params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             // Port 0: two instances on one machine cannot both have the default metrics port.
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "susy.dll"), "run", "--no-evaluate", "--metrics-port", "0" },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "susy.dll"), "run", "--metrics-port", "0" },
             WorkingDirectory = Directory.CreateTempSubdirectory($"susy-{name}-cwd-").FullName,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -46,6 +48,8 @@ internal sealed partial class SusyRunProcess : IDisposable
         start.Environment[SusyConfiguration.ProfileVariable] = SusyConfiguration.EmbeddedProfile;
         start.Environment["SUSY_CLUSTER_ENV"] = Path.Combine(start.WorkingDirectory, "none.env");
         foreach (var (key, value) in environment) start.Environment[key] = value;
+        if (arguments.Length == 0) start.ArgumentList.Add("--no-evaluate");
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start susy run ({name})");
         var run = new SusyRunProcess(name, process, time);
         process.OutputDataReceived += (_, e) => run.Received(e.Data);
@@ -103,6 +107,24 @@ internal sealed partial class SusyRunProcess : IDisposable
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
     }
+
+    /// <summary>Waits for the process to exit by itself; past <paramref name="limit"/> it is killed and the answer is false.</summary>
+    public async Task<bool> ExitsWithinAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            return false;
+        }
+    }
+
+    public int ExitCode => _process.ExitCode;
 
     public void Dispose()
     {

@@ -48,5 +48,6 @@ public sealed class SusyKafkaSupplier(IStreamConfig config, IReadOnlyCollection<
 
     public IConsumer<byte[], byte[]> GetRestoreConsumer(ConsumerConfig consumerConfig) => _default.GetRestoreConsumer(consumerConfig);
     public IConsumer<byte[], byte[]> GetGlobalConsumer(ConsumerConfig consumerConfig) => _default.GetGlobalConsumer(consumerConfig);
-    public IAdminClient GetAdmin(AdminClientConfig adminConfig) => _default.GetAdmin(adminConfig);
+    /// <summary>Streamiz's admin client, its purges of repartition records bounded (<see cref="BoundedPurgeAdminClient"/>).</summary>
+    public IAdminClient GetAdmin(AdminClientConfig adminConfig) => BoundedPurgeAdminClient.Wrap(_default.GetAdmin(adminConfig));
 }

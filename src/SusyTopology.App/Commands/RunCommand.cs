@@ -19,7 +19,7 @@ internal sealed class RunCommand : ICliCommand
 {
     public Command Build()
     {
-        var untilIdle = new Option<double?>("--until-idle") { Description = "Stop after this many seconds without new input, then print the summary." };
+        var untilIdle = new Option<double?>("--until-idle") { Description = "Stop after this many seconds without new input and with the group's input committed to its end, then print the summary." };
         var summaryJson = new Option<string?>("--summary-json") { Description = "Also write the summary as JSON to this file." };
         var prequential = new Option<bool>("--prequential") { Description = "Score training events before learning them (test-then-train) to susy-prequential." };
         var guarantee = new Option<string?>("--guarantee") { Description = "exactly_once_v2 (default) or at_least_once (default on the embedded cluster)." };

@@ -42,10 +42,15 @@ public class FaultRunTests(ITestOutputHelper output)
         var schedule = FaultSchedule.Standard("susy-events", "susy-topology");
         var injector = new FaultInjector(stack.Cluster, schedule, TimeProvider.System);
         using var stop = new CancellationTokenSource(RunLimit);
+        var injectedSoFar = new ConcurrentQueue<InjectedFault>();
         var faults = Task.Run(async () =>
         {
             await FirstRecord.WaitAsync(stack.Kafka.BootstrapServers, "susy-events", stack.Cluster.Topics["susy-events"], TimeProvider.System, stop.Token);
-            return await injector.RunAsync(f => output.WriteLine($"fault +{f.At.TotalSeconds:0.000} s {f.What}"), stop.Token);
+            return await injector.RunAsync(f =>
+            {
+                injectedSoFar.Enqueue(f);
+                output.WriteLine($"fault +{f.At.TotalSeconds:0.000} s {f.What}");
+            }, stop.Token);
         });
 
         var summaryPath = Path.Combine(Directory.CreateTempSubdirectory("susy-faults-").FullName, "summary.json");
@@ -70,11 +75,10 @@ public class FaultRunTests(ITestOutputHelper output)
         Assert.Equal(8_998, loaded.Produced);
 
         var exited = await ExitsWithinAsync(run, stop.Token);
-        var injected = faults.IsCompletedSuccessfully ? await faults : [];
         output.WriteLine($"susy run {(exited ? $"exited with {run.ExitCode}" : "was killed")} after {clock.Elapsed.TotalSeconds:F1} s; its log:");
         foreach (var line in log) output.WriteLine(line);
         Assert.True(exited, $"susy run did not finish within {RunLimit.TotalSeconds:0} s of its start through the faults " +
-                            $"({injected.Count} fault actions applied; the test output holds its log)");
+                            $"(faults applied so far: {string.Join("; ", injectedSoFar.Select(f => f.What))}; the test output holds its log)");
         Assert.Equal(0, run.ExitCode); // the topology never failed: it recovered from every fault by itself
         var applied = await faults;
         Assert.Equal(schedule.WithFinalLift().Count + schedule.Steps.Count(s => s.Fault is BrokerDown), applied.Count);

@@ -26,13 +26,13 @@ public sealed class FaultInjector
             switch (step.Fault)
             {
                 case BrokerDown d when d.Broker > cluster.BrokerCount:
-                    throw new ArgumentException($"The schedule takes broker {d.Broker} down; the cluster has {cluster.BrokerCount} broker(s).", nameof(schedule));
+                    throw new ArgumentException($"The schedule takes broker {d.Broker} down; the cluster has {cluster.BrokerCount} broker(s).");
                 case CoordinatorMove c when c.Broker > cluster.BrokerCount:
-                    throw new ArgumentException($"The schedule moves a coordinator to broker {c.Broker}; the cluster has {cluster.BrokerCount} broker(s).", nameof(schedule));
+                    throw new ArgumentException($"The schedule moves a coordinator to broker {c.Broker}; the cluster has {cluster.BrokerCount} broker(s).");
                 case LeaderChange l when l.Broker > cluster.BrokerCount:
-                    throw new ArgumentException($"The schedule moves leaders to broker {l.Broker}; the cluster has {cluster.BrokerCount} broker(s).", nameof(schedule));
+                    throw new ArgumentException($"The schedule moves leaders to broker {l.Broker}; the cluster has {cluster.BrokerCount} broker(s).");
                 case LeaderChange l when !topics.TryGetValue(l.Topic, out var partitions) || l.Partition >= partitions:
-                    throw new ArgumentException($"The schedule moves the leader of {l.Topic}{(l.Partition is { } p ? $"[{p}]" : "")}, which the cluster does not have.", nameof(schedule));
+                    throw new ArgumentException($"The schedule moves the leader of {l.Topic}{(l.Partition is { } p ? $"[{p}]" : "")}, which the cluster does not have.");
             }
         }
     }

@@ -19,7 +19,7 @@ internal sealed class RunCommand : ICliCommand
 {
     public Command Build()
     {
-        var untilIdle = new Option<double?>("--until-idle") { Description = "Stop after this many seconds without new input, then print the summary." };
+        var untilIdle = new Option<double?>("--until-idle") { Description = "Stop after this many seconds without new input and with the group's input committed to its end, then print the summary." };
         var summaryJson = new Option<string?>("--summary-json") { Description = "Also write the summary as JSON to this file." };
         var prequential = new Option<bool>("--prequential") { Description = "Score training events before learning them (test-then-train) to susy-prequential." };
         var guarantee = new Option<string?>("--guarantee") { Description = "exactly_once_v2 (default) or at_least_once (default on the embedded cluster)." };
@@ -146,7 +146,7 @@ internal sealed class RunCommand : ICliCommand
         counters.RunStarted(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
         TopologyRunner.Outcome outcome;
         using (var app = SusyStreams.Create(configuration, kafka, registry, counters, guarantee, loggers, pinned))
-            outcome = new TopologyRunner(app, counters, logger).Run(idle, null, stop);
+            outcome = new TopologyRunner(app, counters, logger).Run(idle, null, stop, InputBacklog(configuration, kafka, options, guarantee));
         if (outcome.Failed) logger.LogError(outcome.Failure, "The topology failed");
 
         EvaluationResult? final = null;
@@ -193,6 +193,16 @@ internal sealed class RunCommand : ICliCommand
         }
         return outcome.Failed ? 1 : 0;
     }
+
+    /// <summary>
+    /// What --until-idle checks before it stops: the records the group has not committed on the topics it consumes.
+    /// Not on the embedded cluster under exactly-once, whose mock broker discards offsets sent in a transaction.
+    /// </summary>
+    private static Func<long>? InputBacklog(IConfiguration configuration, KafkaSettings kafka, SusyTopologyOptions options,
+        Streamiz.Kafka.Net.ProcessingGuarantee guarantee) =>
+        guarantee == Streamiz.Kafka.Net.ProcessingGuarantee.EXACTLY_ONCE && StreamsSettings.IsEmbedded(configuration)
+            ? null
+            : () => GroupLag.Read(kafka.BootstrapServers, options.ApplicationId, [], TimeSpan.FromSeconds(5)).Sum(p => p.Lag);
 
     private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
 

@@ -8,12 +8,16 @@ using SusyTopology.Kafka.Clients;
 namespace SusyTopology.App.Running;
 
 /// <summary>
-/// Streamiz's Kafka clients with two changes. The stream threads' consumers get a partitions-lost handler (without one
-/// Confluent.Kafka reports lost partitions as revoked, and Streamiz commits them), and a revocation whose commit is
-/// refused completes (<see cref="RevocationFailureAsLoss"/>, <see cref="RevocationTolerantConsumer"/>): either
-/// failure otherwise left the thread marked as rebalancing for good, never polling again while the app reported RUNNING. And each producer looks up its output
-/// topics' metadata before its first send: librdkafka learns a topic it has not produced to only on its once-a-second
-/// scan, which held the first commit of every thread ~0.9 s. Each assignment is logged (<see cref="AssignmentLog"/>).
+/// Streamiz's Kafka clients, mended where they left the app stuck while it reported RUNNING:
+/// <list type="bullet">
+/// <item>the stream threads' consumers get a partitions-lost handler (without one Confluent.Kafka reports lost
+/// partitions as revoked, and Streamiz commits them), a revocation whose commit is refused completes, and a close
+/// handles the final revocation first (<see cref="RevocationFailureAsLoss"/>, <see cref="RevocationTolerantConsumer"/>);
+/// each assignment is logged (<see cref="AssignmentLog"/>);</item>
+/// <item>each producer looks up its output topics' metadata before its first send: librdkafka learns a topic it has not
+/// produced to only on its once-a-second scan, which held the first commit of every thread ~0.9 s;</item>
+/// <item>the admin client's purges of repartition records are bounded (<see cref="BoundedPurgeAdminClient"/>).</item>
+/// </list>
 /// </summary>
 public sealed class SusyKafkaSupplier(IStreamConfig config, IReadOnlyCollection<string> outputTopics, ILogger logger) : IKafkaSupplier
 {
@@ -48,5 +52,6 @@ public sealed class SusyKafkaSupplier(IStreamConfig config, IReadOnlyCollection<
 
     public IConsumer<byte[], byte[]> GetRestoreConsumer(ConsumerConfig consumerConfig) => _default.GetRestoreConsumer(consumerConfig);
     public IConsumer<byte[], byte[]> GetGlobalConsumer(ConsumerConfig consumerConfig) => _default.GetGlobalConsumer(consumerConfig);
-    public IAdminClient GetAdmin(AdminClientConfig adminConfig) => _default.GetAdmin(adminConfig);
+    /// <summary>Streamiz's admin client, its purges of repartition records bounded (<see cref="BoundedPurgeAdminClient"/>).</summary>
+    public IAdminClient GetAdmin(AdminClientConfig adminConfig) => BoundedPurgeAdminClient.Wrap(_default.GetAdmin(adminConfig));
 }

@@ -126,6 +126,13 @@ public sealed class EmbeddedKafkaCluster : IDisposable
             $"move {topic}[{partition}] to broker {brokerId}");
 
     /// <summary>
+    /// Moves a consumer group's coordinator to a broker, as a real cluster does when the leader of the group's
+    /// <c>__consumer_offsets</c> partition changes: the old one answers NOT_COORDINATOR. The group's state stays.
+    /// </summary>
+    public void SetGroupCoordinator(string group, int brokerId) =>
+        Check(MockClusterNative.rd_kafka_mock_coordinator_set(Cluster, "group", group, brokerId), $"move group {group}'s coordinator to broker {brokerId}");
+
+    /// <summary>
     /// Makes the next requests of one API (a Kafka API key: 0 Produce, 1 Fetch, 8 OffsetCommit, 3 Metadata, …) fail
     /// with the given errors, one error per request, in order.
     /// </summary>

@@ -1,6 +1,10 @@
 namespace SusyTopology.InMemoryKafka;
 
-/// <summary>The points of the produce/commit sequence where a fault can be injected.</summary>
+/// <summary>
+/// The points of the produce/commit sequence where a fault can be injected, and the one point of the read side:
+/// <see cref="AfterConsume"/>, a consumer handing a record to its caller (a stream thread, a restoring state store or
+/// the global store's thread).
+/// </summary>
 public enum CommitStep
 {
     BeforeProduce,
@@ -11,4 +15,5 @@ public enum CommitStep
     AfterCommitTransaction,
     BeforeCommitOffsets,
     AfterCommitOffsets,
+    AfterConsume,
 }

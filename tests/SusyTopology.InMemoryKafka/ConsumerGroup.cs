@@ -9,6 +9,10 @@ namespace SusyTopology.InMemoryKafka;
 /// </summary>
 internal sealed class ConsumerGroup(string id)
 {
+    /// <summary>When the first member joined the then empty group: the broker's <c>group.initial.rebalance.delay.ms</c>
+    /// counts from there.</summary>
+    private DateTimeOffset _formingSince;
+
     public string Id { get; } = id;
     public int Generation { get; private set; }
     public bool RebalancePending { get; private set; }
@@ -17,8 +21,9 @@ internal sealed class ConsumerGroup(string id)
     public Dictionary<InMemoryConsumer, List<TopicPartition>> Assignment { get; } = [];
     public Dictionary<TopicPartition, long> Committed { get; } = [];
 
-    public void Add(InMemoryConsumer member)
+    public void Add(InMemoryConsumer member, DateTimeOffset now)
     {
+        if (Members.Count == 0) _formingSince = now;
         if (!Members.Contains(member)) Members.Add(member);
         StartRebalance();
     }
@@ -37,10 +42,15 @@ internal sealed class ConsumerGroup(string id)
         Joined.Clear();
     }
 
-    /// <summary>Completes the rebalance once every member rejoined: a range assignment per topic, members by id.</summary>
-    public bool TryComplete(Func<string, int> partitionCount)
+    /// <summary>
+    /// Completes the rebalance once every member rejoined, and, for a group that was empty, once the initial
+    /// rebalance delay passed (so members starting together share its first generation, as on a broker): a range
+    /// assignment per topic, members by id.
+    /// </summary>
+    public bool TryComplete(Func<string, int> partitionCount, DateTimeOffset now, TimeSpan initialDelay)
     {
         if (!RebalancePending || Members.Any(m => !Joined.Contains(m))) return false;
+        if (now < _formingSince + initialDelay) return false;
         Assignment.Clear();
         var members = Members.OrderBy(m => m.MemberId, StringComparer.Ordinal).ToList();
         foreach (var member in members) Assignment[member] = [];

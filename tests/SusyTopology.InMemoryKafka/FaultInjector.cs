@@ -4,18 +4,38 @@ namespace SusyTopology.InMemoryKafka;
 
 /// <summary>
 /// Arms one fault at one step of the commit sequence: it fires on the <c>skip + 1</c>-th time any client (optionally
-/// only clients of one process, optionally only inside a rebalance callback) reaches that step.
+/// only clients of one process, optionally only inside a rebalance callback, optionally only for records of one
+/// topic) reaches that step.
 /// </summary>
 public sealed class FaultInjector
 {
     private readonly object _sync = new();
     private Fault? _armed;
 
-    private sealed record Fault(CommitStep Step, FaultKind Kind, int Skip, InMemoryKafkaSupplier? Process, bool OnlyDuringRebalance);
+    private sealed record Fault(CommitStep Step, FaultKind Kind, int Skip, InMemoryKafkaSupplier? Process, bool OnlyDuringRebalance,
+        string? Topic);
 
     private readonly Dictionary<CommitStep, int> _reached = [];
 
+    private bool _paused;
+
     public int Fired { get; private set; }
+
+    /// <summary>True while a thread is held by a <see cref="FaultKind.Pause"/> fault.</summary>
+    public bool Paused
+    {
+        get { lock (_sync) return _paused; }
+    }
+
+    /// <summary>Lets a thread held by a <see cref="FaultKind.Pause"/> fault go on.</summary>
+    public void Resume()
+    {
+        lock (_sync)
+        {
+            _paused = false;
+            Monitor.PulseAll(_sync);
+        }
+    }
 
     /// <summary>How often any client reached <paramref name="step"/> (armed or not).</summary>
     public int Reached(CommitStep step)
@@ -24,9 +44,9 @@ public sealed class FaultInjector
     }
 
     public void Arm(CommitStep step, FaultKind kind, int skip = 0, InMemoryKafkaSupplier? process = null,
-        bool onlyDuringRebalance = false)
+        bool onlyDuringRebalance = false, string? topic = null)
     {
-        lock (_sync) _armed = new Fault(step, kind, skip, process, onlyDuringRebalance);
+        lock (_sync) _armed = new Fault(step, kind, skip, process, onlyDuringRebalance, topic);
     }
 
     public void Disarm()
@@ -34,7 +54,8 @@ public sealed class FaultInjector
         lock (_sync) _armed = null;
     }
 
-    internal void Hit(CommitStep step, InMemoryKafkaSupplier process)
+    /// <summary><paramref name="topic"/> is the record's topic at the produce and consume steps, null at the others.</summary>
+    internal void Hit(CommitStep step, InMemoryKafkaSupplier process, string? topic = null)
     {
         Fault fault;
         lock (_sync)
@@ -43,6 +64,7 @@ public sealed class FaultInjector
             if (_armed is null || _armed.Step != step) return;
             if (_armed.Process is not null && _armed.Process != process) return;
             if (_armed.OnlyDuringRebalance && !process.InRebalanceCallback) return;
+            if (_armed.Topic is not null && _armed.Topic != topic) return;
             if (_armed.Skip > 0)
             {
                 _armed = _armed with { Skip = _armed.Skip - 1 };
@@ -51,6 +73,12 @@ public sealed class FaultInjector
             fault = _armed;
             _armed = null;
             Fired++;
+            if (fault.Kind == FaultKind.Pause)
+            {
+                _paused = true;
+                while (_paused) Monitor.Wait(_sync);
+                return;
+            }
         }
         if (fault.Kind == FaultKind.Crash)
         {

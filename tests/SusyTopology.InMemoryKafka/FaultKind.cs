@@ -8,4 +8,8 @@ public enum FaultKind
 
     /// <summary>The whole client process dies at that point: every client of its supplier stops working.</summary>
     Crash,
+
+    /// <summary>The calling thread stops there (a stalled process: a GC pause, a frozen VM) until
+    /// <see cref="FaultInjector.Resume"/>; the rest of the process, and its group session, are untouched.</summary>
+    Pause,
 }

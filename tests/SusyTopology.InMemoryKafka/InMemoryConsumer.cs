@@ -49,6 +49,9 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
 
     public string Name { get; }
     public string MemberId { get; }
+
+    /// <summary>Set for the consumer of Streamiz's global store thread.</summary>
+    internal bool IsGlobal { get; init; }
     public Handle Handle => throw new NotSupportedException("The in-memory consumer has no librdkafka handle.");
 
     internal IReadOnlyList<string> SubscribedTopics => _subscription;
@@ -85,7 +88,7 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
             _subscription = topics.ToList();
             foreach (var topic in _subscription) _cluster.Topic(topic);
             _group = _cluster.Group(_groupId);
-            _group.Add(this);
+            _group.Add(this, _cluster.Time.GetUtcNow());
             Monitor.PulseAll(_cluster.Sync);
         }
     }
@@ -225,18 +228,41 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         while (true)
         {
             RunGroupProtocol(deadline);
+            ConsumeResult<byte[], byte[]>? result;
             lock (_cluster.Sync)
             {
                 if (_process.Crashed && _subscription.Count == 0) return null; // crashed while waiting: see above
                 CheckAlive();
-                var result = TryRead();
-                if (result is not null) return result;
+                result = TryRead();
+            }
+            if (result is not null) return Deliver(result);
+            lock (_cluster.Sync)
+            {
                 var remaining = deadline - DateTime.UtcNow;
                 if (remaining <= TimeSpan.Zero) return null;
                 if (_group is { RebalancePending: true } && !_group.Joined.Contains(this)) continue;
                 Monitor.Wait(_cluster.Sync, remaining < WaitSlice ? remaining : WaitSlice);
             }
         }
+    }
+
+    /// <summary>
+    /// The <see cref="CommitStep.AfterConsume"/> fault point. A global consumer whose process dies there reads nothing
+    /// more instead of throwing, for the reason given in <see cref="Consume(TimeSpan)"/>; a restore consumer throws, so
+    /// the stream thread restoring through it fails as a dying process's would.
+    /// </summary>
+    private ConsumeResult<byte[], byte[]>? Deliver(ConsumeResult<byte[], byte[]> result)
+    {
+        if (result.IsPartitionEOF) return result;
+        try
+        {
+            _cluster.Faults.Hit(CommitStep.AfterConsume, _process, result.Topic);
+        }
+        catch (SimulatedCrashException) when (IsGlobal)
+        {
+            return null;
+        }
+        return result;
     }
 
     /// <summary>
@@ -263,7 +289,7 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
             if (_group is { RebalancePending: true } && _group.Members.Contains(this))
             {
                 _group.Joined.Add(this);
-                _group.TryComplete(_cluster.PartitionCount);
+                _group.TryComplete(_cluster.PartitionCount, _cluster.Time.GetUtcNow(), _cluster.InitialRebalanceDelay);
                 Monitor.PulseAll(_cluster.Sync);
             }
         }
@@ -274,6 +300,11 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         {
             while (_group is { RebalancePending: true } && _group.Joined.Contains(this) && DateTime.UtcNow < deadline)
             {
+                if (_group.TryComplete(_cluster.PartitionCount, _cluster.Time.GetUtcNow(), _cluster.InitialRebalanceDelay))
+                {
+                    Monitor.PulseAll(_cluster.Sync);
+                    break;
+                }
                 var remaining = deadline - DateTime.UtcNow;
                 Monitor.Wait(_cluster.Sync, remaining < WaitSlice ? remaining : WaitSlice);
                 CheckAlive();
@@ -309,7 +340,7 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         lock (_cluster.Sync)
         {
             CheckAlive();
-            _group?.Add(this);
+            _group?.Add(this, _cluster.Time.GetUtcNow());
             Monitor.PulseAll(_cluster.Sync);
         }
     }
@@ -332,6 +363,7 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
 
     private ConsumeResult<byte[], byte[]>? TryRead()
     {
+        if (_readCommitted) _cluster.ExpireTransactions();
         var count = _owned.Count;
         for (var i = 0; i < count; i++)
         {
@@ -472,6 +504,7 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         lock (_cluster.Sync)
         {
             CheckAlive();
+            if (_readCommitted) _cluster.ExpireTransactions();
             var log = _cluster.Log(topicPartition);
             return new WatermarkOffsets(log.LogStartOffset, _readCommitted ? log.LastStableOffset : log.HighWatermark);
         }

@@ -19,6 +19,29 @@ public sealed class InMemoryKafkaCluster
 
     public FaultInjector Faults { get; } = new();
 
+    /// <summary>Requests refused because their producer epoch or consumer generation was fenced (zombies).</summary>
+    public int FencedRequests { get; private set; }
+
+    private readonly List<InMemoryTransaction> _transactions = [];
+
+    /// <summary>Every transaction ever begun, in order.</summary>
+    public IReadOnlyList<InMemoryTransaction> Transactions()
+    {
+        lock (Sync) return [.. _transactions];
+    }
+
+    /// <summary>Counts a request refused to a zombie (see <see cref="FencedRequests"/>).</summary>
+    internal void CountFenced() => FencedRequests++;
+
+    /// <summary>The broker's clock (group and transaction timeouts).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The broker's <c>group.initial.rebalance.delay.ms</c>: an empty group's first rebalance waits this long for more
+    /// members. Zero (no wait) unless set; a broker's default is 3 s.
+    /// </summary>
+    public TimeSpan InitialRebalanceDelay { get; init; } = TimeSpan.Zero;
+
     /// <summary>
     /// Partition count (the broker's num.partitions) for topics a producer or consumer names before anyone created
     /// them (Kafka's auto-create) and for topics created without a count.
@@ -57,13 +80,17 @@ public sealed class InMemoryKafkaCluster
         lock (Sync) return _topics.ToDictionary(t => t.Key, t => t.Value.Length, StringComparer.Ordinal);
     }
 
-    /// <summary>Every record of <paramref name="topic"/> a consumer with that isolation level would read, in partition order.</summary>
-    public IReadOnlyList<LogEntry> Read(string topic, bool readCommitted = true)
+    /// <summary>
+    /// Every record of <paramref name="topic"/> a consumer with that isolation level would read, in partition order;
+    /// with <paramref name="includingDeleted"/> also those DeleteRecords removed (what a repartition topic once held).
+    /// </summary>
+    public IReadOnlyList<LogEntry> Read(string topic, bool readCommitted = true, bool includingDeleted = false)
     {
         lock (Sync)
         {
+            ExpireTransactions();
             return Topic(topic)
-                .SelectMany(p => p.Entries.Where(e => !readCommitted || (e.Offset < p.LastStableOffset && e.IsCommitted)))
+                .SelectMany(p => (includingDeleted ? p.AllEntries : p.Entries).Where(e => !readCommitted || (e.Offset < p.LastStableOffset && e.IsCommitted)))
                 .ToList();
         }
     }
@@ -121,17 +148,26 @@ public sealed class InMemoryKafkaCluster
     internal void CheckEpoch(string transactionalId, int epoch)
     {
         if (_transactionalIds.TryGetValue(transactionalId, out var state) && state.Epoch != epoch)
+        {
+            CountFenced();
             throw new KafkaException(new Error(ErrorCode.ProducerFenced,
                 $"transactional id {transactionalId} epoch {epoch} was fenced by epoch {state.Epoch}", true));
+        }
     }
 
-    internal InMemoryTransaction BeginTransaction(string transactionalId, int epoch)
+    internal InMemoryTransaction BeginTransaction(string transactionalId, int epoch, string process, TimeSpan timeout)
     {
         CheckEpoch(transactionalId, epoch);
         var state = _transactionalIds[transactionalId];
         if (state.Open is not null)
             throw new KafkaException(new Error(ErrorCode.Local_State, "a transaction is already in progress"));
-        var transaction = new InMemoryTransaction(transactionalId, epoch);
+        var transaction = new InMemoryTransaction(transactionalId, epoch)
+        {
+            Process = process,
+            StartedAt = Time.GetUtcNow(),
+            Timeout = timeout,
+        };
+        _transactions.Add(transaction);
         _transactionalIds[transactionalId] = (epoch, transaction);
         return transaction;
     }
@@ -149,7 +185,26 @@ public sealed class InMemoryKafkaCluster
         Monitor.PulseAll(Sync);
     }
 
+    /// <summary>
+    /// The coordinator aborts every transaction open longer than its timeout, as a broker does for a producer that
+    /// died or stalled, and bumps the epoch so that producer is fenced if it comes back; checked whenever a reader
+    /// asks where the stable end of a log is.
+    /// </summary>
+    internal void ExpireTransactions()
+    {
+        var now = Time.GetUtcNow();
+        foreach (var (id, state) in _transactionalIds.ToList())
+        {
+            if (state.Open is not { } open || now - open.StartedAt <= open.Timeout) continue;
+            EndTransaction(open, commit: false);
+            _transactionalIds[id] = (state.Epoch + 1, null);
+        }
+    }
+
     /// <summary>KIP-447's require_stable: a group offset with a pending transactional commit cannot be fetched yet.</summary>
-    internal bool HasPendingTransactionalOffset(string groupId, TopicPartition partition) =>
-        _transactionalIds.Values.Any(s => s.Open is not null && s.Open.PendingOffsets.ContainsKey((groupId, partition)));
+    internal bool HasPendingTransactionalOffset(string groupId, TopicPartition partition)
+    {
+        ExpireTransactions();
+        return _transactionalIds.Values.Any(s => s.Open is not null && s.Open.PendingOffsets.ContainsKey((groupId, partition)));
+    }
 }

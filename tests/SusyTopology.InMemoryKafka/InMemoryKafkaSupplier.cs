@@ -45,7 +45,7 @@ public sealed class InMemoryKafkaSupplier(InMemoryKafkaCluster cluster, string n
     public IConsumer<byte[], byte[]> GetGlobalConsumer(ConsumerConfig config)
     {
         config.AutoOffsetReset = AutoOffsetReset.Earliest;
-        return NewConsumer(config, null);
+        return NewConsumer(config, null, global: true);
     }
 
     public IAdminClient GetAdmin(AdminClientConfig config)
@@ -57,12 +57,12 @@ public sealed class InMemoryKafkaSupplier(InMemoryKafkaCluster cluster, string n
         }
     }
 
-    private InMemoryConsumer NewConsumer(ConsumerConfig config, IConsumerRebalanceListener? listener)
+    private InMemoryConsumer NewConsumer(ConsumerConfig config, IConsumerRebalanceListener? listener, bool global = false)
     {
         lock (Cluster.Sync)
         {
             ThrowIfCrashed();
-            var consumer = new InMemoryConsumer(this, config, listener);
+            var consumer = new InMemoryConsumer(this, config, listener) { IsGlobal = global };
             _consumers.Add(consumer);
             return consumer;
         }

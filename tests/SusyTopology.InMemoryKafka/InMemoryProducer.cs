@@ -14,6 +14,7 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
     private readonly InMemoryKafkaSupplier _process;
     private readonly InMemoryKafkaCluster _cluster;
     private readonly string? _transactionalId;
+    private readonly TimeSpan _transactionTimeout;
     private int _epoch = -1;
     private InMemoryTransaction? _transaction;
     private int _roundRobin;
@@ -24,6 +25,7 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
         _process = process;
         _cluster = process.Cluster;
         _transactionalId = config.TransactionalId;
+        _transactionTimeout = TimeSpan.FromMilliseconds(config.TransactionTimeoutMs ?? 60_000); // librdkafka's default
         Name = $"{process.Name}/{config.ClientId ?? "producer"}";
     }
 
@@ -54,14 +56,14 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
         {
             CheckAlive();
             if (_epoch < 0) throw new KafkaException(new Error(ErrorCode.Local_State, "InitTransactions was not called"));
-            _transaction = _cluster.BeginTransaction(_transactionalId!, _epoch);
+            _transaction = _cluster.BeginTransaction(_transactionalId!, _epoch, _process.Name, _transactionTimeout);
         }
     }
 
     public void Produce(TopicPartition topicPartition, Message<byte[], byte[]> message,
         Action<DeliveryReport<byte[], byte[]>>? deliveryHandler = null)
     {
-        _cluster.Faults.Hit(CommitStep.BeforeProduce, _process);
+        _cluster.Faults.Hit(CommitStep.BeforeProduce, _process, topicPartition.Topic);
         DeliveryReport<byte[], byte[]> report;
         lock (_cluster.Sync)
         {
@@ -82,7 +84,7 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
             Monitor.PulseAll(_cluster.Sync);
         }
         deliveryHandler?.Invoke(report);
-        _cluster.Faults.Hit(CommitStep.AfterProduce, _process);
+        _cluster.Faults.Hit(CommitStep.AfterProduce, _process, topicPartition.Topic);
     }
 
     private DeliveryReport<byte[], byte[]> Append(TopicPartition topicPartition, Message<byte[], byte[]> message)
@@ -146,7 +148,10 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
             var group = _cluster.Group(metadata.GroupId);
             var check = group.ValidateCommit(metadata.MemberId, metadata.Generation);
             if (check != ErrorCode.NoError)
+            {
+                _cluster.CountFenced();
                 throw new KafkaTxnRequiresAbortException(new Error(check, $"TxnOffsetCommit refused: {check}"));
+            }
             foreach (var offset in offsets)
                 _transaction.PendingOffsets[(metadata.GroupId, offset.TopicPartition)] = offset.Offset.Value;
         }

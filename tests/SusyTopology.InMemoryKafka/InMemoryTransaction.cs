@@ -10,6 +10,13 @@ public sealed class InMemoryTransaction(string transactionalId, int epoch)
 {
     public string TransactionalId { get; } = transactionalId;
     public int Epoch { get; } = epoch;
+
+    /// <summary>When the coordinator began it and how long it may stay open (the producer's transaction.timeout.ms).</summary>
+    public DateTimeOffset StartedAt { get; init; }
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The name of the client process (supplier) whose producer began it.</summary>
+    public string Process { get; init; } = "";
     public TransactionState State { get; internal set; } = TransactionState.Open;
     internal Dictionary<PartitionLog, long> FirstOffsets { get; } = [];
     internal Dictionary<(string Group, TopicPartition Partition), long> PendingOffsets { get; } = [];

@@ -27,6 +27,9 @@ public sealed class PartitionLog(TopicPartition partition)
     /// <summary>The readable entries, from the log start offset on.</summary>
     public IEnumerable<LogEntry> Entries => _entries.Skip((int)LogStartOffset);
 
+    /// <summary>Every entry ever appended, deleted ones included (tests read a purged repartition topic's history).</summary>
+    public IEnumerable<LogEntry> AllEntries => _entries;
+
     internal LogEntry Append(Message<byte[], byte[]> message, InMemoryTransaction? transaction)
     {
         var headers = new Headers();

@@ -26,18 +26,17 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
     private IReadOnlyKeyValueStore<string, ModelSnapshot> _models = null!;
     private ServedModel? _served;
     private BatchScorer? _scorer;
-    private long _heldCount;
+    private long _heldCount = -1; // unknown until first used: see HeldCount
 
     public void Init(ProcessorContext<long, ScoreOutcome> context)
     {
         _context = context;
         _held = (IKeyValueStore<long, SusyEvent>)context.GetStateStore(HeldStoreName);
         _models = (IReadOnlyKeyValueStore<string, ModelSnapshot>)context.GetStateStore(SusyTopologyFactory.ModelsStoreName);
-        _heldCount = _held.ApproximateNumEntries();
         // A model can arrive while no test event does: check for it on the wall clock to release held events.
         context.Schedule(TimeSpan.FromMilliseconds(200), PunctuationType.PROCESSING_TIME, _ =>
         {
-            if (_heldCount > 0 && RefreshModel()) ReleaseHeld();
+            if (HeldCount > 0 && RefreshModel()) ReleaseHeld();
         });
     }
 
@@ -45,7 +44,7 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
     {
         if (!RefreshModel())
         {
-            if (_heldCount < options.MaxHeldUnscored)
+            if (HeldCount < options.MaxHeldUnscored)
             {
                 _held.Put(record.Key, record.Value);
                 _heldCount++;
@@ -61,13 +60,20 @@ internal sealed class ScoringProcessor(SusyTopologyOptions options, ModelHolder 
             }
             return null!;
         }
-        if (_heldCount > 0)
+        if (HeldCount > 0)
         {
             ReleaseHeld();
             _context.ChangeTimestamp(record.Timestamp.UnixTimestampMs); // released events carried their own timestamps
         }
         return Record<long, ScoreOutcome>.Create(record.Key, new ScoreOutcome(Score(record.Value), null), record.Headers);
     }
+
+    /// <summary>
+    /// How many events the store holds. Counted at first use, not in <see cref="Init"/>: Streamiz initialises the
+    /// processors before it restores their stores, so a count taken there is 0 after a restart and the events held
+    /// before it (restored from the changelog) would never be released.
+    /// </summary>
+    private long HeldCount => _heldCount < 0 ? _heldCount = _held.ApproximateNumEntries() : _heldCount;
 
     /// <summary>Lets go of this task's hold on the model version, whose native session may be waiting for it.</summary>
     public void Close()

@@ -27,6 +27,14 @@ public sealed class FaultInjector
         get { lock (_sync) return _paused; }
     }
 
+    /// <summary>The transactional id of the producer a <see cref="FaultKind.Pause"/> fault held (null for a consumer or an idempotent producer).</summary>
+    public string? PausedTransactionalId
+    {
+        get { lock (_sync) return _pausedTransactionalId; }
+    }
+
+    private string? _pausedTransactionalId;
+
     /// <summary>Lets a thread held by a <see cref="FaultKind.Pause"/> fault go on.</summary>
     public void Resume()
     {
@@ -54,8 +62,9 @@ public sealed class FaultInjector
         lock (_sync) _armed = null;
     }
 
-    /// <summary><paramref name="topic"/> is the record's topic at the produce and consume steps, null at the others.</summary>
-    internal void Hit(CommitStep step, InMemoryKafkaSupplier process, string? topic = null)
+    /// <summary><paramref name="topic"/> is the record's topic at the produce and consume steps, null at the others;
+    /// <paramref name="transactionalId"/> the producer's, when a producer hits the step.</summary>
+    internal void Hit(CommitStep step, InMemoryKafkaSupplier process, string? topic = null, string? transactionalId = null)
     {
         Fault fault;
         lock (_sync)
@@ -76,6 +85,7 @@ public sealed class FaultInjector
             if (fault.Kind == FaultKind.Pause)
             {
                 _paused = true;
+                _pausedTransactionalId = transactionalId;
                 while (_paused) Monitor.Wait(_sync);
                 return;
             }

@@ -63,7 +63,7 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
     public void Produce(TopicPartition topicPartition, Message<byte[], byte[]> message,
         Action<DeliveryReport<byte[], byte[]>>? deliveryHandler = null)
     {
-        _cluster.Faults.Hit(CommitStep.BeforeProduce, _process, topicPartition.Topic);
+        _cluster.Faults.Hit(CommitStep.BeforeProduce, _process, topicPartition.Topic, _transactionalId);
         DeliveryReport<byte[], byte[]> report;
         lock (_cluster.Sync)
         {
@@ -84,7 +84,7 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
             Monitor.PulseAll(_cluster.Sync);
         }
         deliveryHandler?.Invoke(report);
-        _cluster.Faults.Hit(CommitStep.AfterProduce, _process, topicPartition.Topic);
+        _cluster.Faults.Hit(CommitStep.AfterProduce, _process, topicPartition.Topic, _transactionalId);
     }
 
     private DeliveryReport<byte[], byte[]> Append(TopicPartition topicPartition, Message<byte[], byte[]> message)
@@ -137,7 +137,7 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
     public void SendOffsetsToTransaction(IEnumerable<TopicPartitionOffset> offsets, IConsumerGroupMetadata groupMetadata, TimeSpan timeout)
     {
         RequireTransactional();
-        _cluster.Faults.Hit(CommitStep.BeforeSendOffsets, _process);
+        _cluster.Faults.Hit(CommitStep.BeforeSendOffsets, _process, transactionalId: _transactionalId);
         lock (_cluster.Sync)
         {
             CheckAlive();
@@ -155,13 +155,13 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
             foreach (var offset in offsets)
                 _transaction.PendingOffsets[(metadata.GroupId, offset.TopicPartition)] = offset.Offset.Value;
         }
-        _cluster.Faults.Hit(CommitStep.AfterSendOffsets, _process);
+        _cluster.Faults.Hit(CommitStep.AfterSendOffsets, _process, transactionalId: _transactionalId);
     }
 
     public void CommitTransaction(TimeSpan timeout)
     {
         RequireTransactional();
-        _cluster.Faults.Hit(CommitStep.BeforeCommitTransaction, _process);
+        _cluster.Faults.Hit(CommitStep.BeforeCommitTransaction, _process, transactionalId: _transactionalId);
         lock (_cluster.Sync)
         {
             CheckAlive();
@@ -171,7 +171,7 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
             _cluster.EndTransaction(_transaction, commit: true);
             _transaction = null;
         }
-        _cluster.Faults.Hit(CommitStep.AfterCommitTransaction, _process);
+        _cluster.Faults.Hit(CommitStep.AfterCommitTransaction, _process, transactionalId: _transactionalId);
     }
 
     public void CommitTransaction() => CommitTransaction(TimeSpan.FromSeconds(30));

@@ -58,8 +58,8 @@ public static class CrashPoints
 
         foreach (var step in new[] { CommitStep.BeforeSendOffsets, CommitStep.AfterSendOffsets, CommitStep.BeforeCommitTransaction, CommitStep.AfterCommitTransaction })
             foreach (var skip in new[] { 0, 50, 200 })
-                Add("inside a transactional commit", (step, skip) is (CommitStep.AfterSendOffsets, 50) or (CommitStep.BeforeCommitTransaction, 200)
-                    or (CommitStep.AfterCommitTransaction, 0), new FaultSpec(step, null, skip));
+                Add("inside a transactional commit", (step, skip) is (CommitStep.BeforeSendOffsets, 0) or (CommitStep.AfterSendOffsets, 50)
+                    or (CommitStep.BeforeCommitTransaction, 200) or (CommitStep.AfterCommitTransaction, 0), new FaultSpec(step, null, skip));
 
         // A restore happens in a process that replaces a crashed one: the first crash leaves state to restore, the
         // second hits the replacement while it reads the changelog back.

@@ -12,6 +12,7 @@ namespace SusyTopology.App.Tests.ExactlyOnce;
 /// produces: one prediction per TEST event, each counted once in the per-version accuracy totals, and the learner's
 /// snapshots equal to an uninterrupted learner's fed the same committed input.
 /// </summary>
+[Collection(InMemoryExactlyOnceCollection.Name)]
 public sealed class SusyTopologyCrashPointTests(LearnerReferences references, ITestOutputHelper output)
     : IClassFixture<LearnerReferences>, IDisposable
 {
@@ -21,7 +22,7 @@ public sealed class SusyTopologyCrashPointTests(LearnerReferences references, IT
 
     public static TheoryData<string> Points() => new(CrashPoints.Selected(ApplicationId).Select(p => p.Name));
 
-    [Theory]
+    [CrashTestTheory]
     [MemberData(nameof(Points))]
     public async Task Exactly_once_holds_after_crashing_at(string name)
     {

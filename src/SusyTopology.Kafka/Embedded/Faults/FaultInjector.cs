@@ -45,8 +45,9 @@ public sealed class FaultInjector
         var apiKeys = new HashSet<short>();
         foreach (var (at, what, apply) in Timeline(apiKeys))
         {
-            var wait = at - _time.GetElapsedTime(start);
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, ct);
+            // A timer may fire a millisecond or two before its time: wait again until the fault is due, never early.
+            for (var wait = at - _time.GetElapsedTime(start); wait > TimeSpan.Zero; wait = at - _time.GetElapsedTime(start))
+                await Task.Delay(wait, _time, ct);
             apply();
             var injected = new InjectedFault(_time.GetElapsedTime(start), what);
             applied.Add(injected);

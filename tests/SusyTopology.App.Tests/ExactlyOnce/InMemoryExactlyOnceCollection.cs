@@ -1,8 +1,8 @@
 namespace SusyTopology.App.Tests.ExactlyOnce;
 
 /// <summary>
-/// The exactly-once tests on the in-memory Kafka, alone: each runs several Streamiz instances with two threads, and
-/// with the classes side by side on two cores a reference run missed its 30 s patience in 2 of 4 runs.
+/// The exactly-once tests on the in-memory Kafka, one class at a time and apart from the other tests: each runs several
+/// Streamiz instances with two threads, and two cores shared with more made their 30 s waits tight.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class InMemoryExactlyOnceCollection

@@ -77,7 +77,8 @@ public sealed class FaultInjector
                     {
                         var partitions = leader.Partition is { } p ? [p] : Enumerable.Range(0, _cluster.Topics[leader.Topic]);
                         foreach (var partition in partitions) _cluster.SetPartitionLeader(leader.Topic, partition, leader.Broker);
-                    }));
+                    }
+                    ));
                     break;
                 case CoordinatorMove move:
                     actions.Add((at, fault.Describe(), () => _cluster.SetGroupCoordinator(move.Group, move.Broker)));
@@ -87,7 +88,8 @@ public sealed class FaultInjector
                     {
                         foreach (var key in apiKeys) _cluster.ClearRequestErrors(key);
                         for (var broker = 1; broker <= _cluster.BrokerCount; broker++) _cluster.SetBrokerUp(broker);
-                    }));
+                    }
+                    ));
                     break;
             }
         }

@@ -10,8 +10,17 @@ public static class KafkaProtocolNames
 {
     private static readonly Dictionary<string, short> ApiKeys = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["Produce"] = 0, ["Fetch"] = 1, ["ListOffsets"] = 2, ["Metadata"] = 3, ["OffsetCommit"] = 8, ["OffsetFetch"] = 9,
-        ["FindCoordinator"] = 10, ["JoinGroup"] = 11, ["Heartbeat"] = 12, ["LeaveGroup"] = 13, ["SyncGroup"] = 14,
+        ["Produce"] = 0,
+        ["Fetch"] = 1,
+        ["ListOffsets"] = 2,
+        ["Metadata"] = 3,
+        ["OffsetCommit"] = 8,
+        ["OffsetFetch"] = 9,
+        ["FindCoordinator"] = 10,
+        ["JoinGroup"] = 11,
+        ["Heartbeat"] = 12,
+        ["LeaveGroup"] = 13,
+        ["SyncGroup"] = 14,
         ["InitProducerId"] = 22,
     };
 

@@ -224,7 +224,7 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
             Thread.Sleep(TimeSpan.FromTicks(Math.Clamp(timeout.Ticks, 0, WaitSlice.Ticks)));
             return null;
         }
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = DeadlineAfter(timeout);
         while (true)
         {
             RunGroupProtocol(deadline);
@@ -238,12 +238,31 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
             if (result is not null) return Deliver(result);
             lock (_cluster.Sync)
             {
-                var remaining = deadline - DateTime.UtcNow;
-                if (remaining <= TimeSpan.Zero) return null;
-                if (_group is { RebalancePending: true } && !_group.Joined.Contains(this)) continue;
-                Monitor.Wait(_cluster.Sync, remaining < WaitSlice ? remaining : WaitSlice);
+                if (_group is { RebalancePending: true } && !_group.Joined.Contains(this) && _cluster.Time.GetUtcNow() < deadline) continue;
+                if (!WaitForChange(deadline)) return null;
             }
         }
+    }
+
+    /// <summary>Confluent's poll timeouts: -1 ms waits for ever, any other negative one not at all.</summary>
+    private DateTimeOffset DeadlineAfter(TimeSpan timeout)
+    {
+        var now = _cluster.Time.GetUtcNow();
+        return timeout == Timeout.InfiniteTimeSpan || timeout >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + timeout;
+    }
+
+    /// <summary>
+    /// Waits (holding <see cref="InMemoryKafkaCluster.Sync"/>) for a change on the cluster or one slice, never past
+    /// <paramref name="deadline"/>; false once the deadline has passed. The remaining time is read once: a thread
+    /// delayed between a deadline check and its wait must not hand <see cref="Monitor.Wait(object, TimeSpan)"/> a
+    /// negative timeout, which means "for ever" at -1 ms (nothing may pulse again) and throws below it.
+    /// </summary>
+    private bool WaitForChange(DateTimeOffset deadline)
+    {
+        var remaining = deadline - _cluster.Time.GetUtcNow();
+        if (remaining <= TimeSpan.Zero) return false;
+        Monitor.Wait(_cluster.Sync, remaining < WaitSlice ? remaining : WaitSlice);
+        return true;
     }
 
     /// <summary>
@@ -269,7 +288,7 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
     /// The member's side of an eager rebalance: revoke what it owns (its generation is still valid, so the
     /// callback may commit), rejoin, wait for the others, then receive the new assignment.
     /// </summary>
-    private void RunGroupProtocol(DateTime deadline)
+    private void RunGroupProtocol(DateTimeOffset deadline)
     {
         if (_group is null) return;
         RejoinIfExpired();
@@ -298,15 +317,14 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         List<TopicPartition>? assigned = null;
         lock (_cluster.Sync)
         {
-            while (_group is { RebalancePending: true } && _group.Joined.Contains(this) && DateTime.UtcNow < deadline)
+            while (_group is { RebalancePending: true } && _group.Joined.Contains(this))
             {
                 if (_group.TryComplete(_cluster.PartitionCount, _cluster.Time.GetUtcNow(), _cluster.InitialRebalanceDelay))
                 {
                     Monitor.PulseAll(_cluster.Sync);
                     break;
                 }
-                var remaining = deadline - DateTime.UtcNow;
-                Monitor.Wait(_cluster.Sync, remaining < WaitSlice ? remaining : WaitSlice);
+                if (!WaitForChange(deadline)) break;
                 CheckAlive();
             }
             if (_group is { RebalancePending: false } group && _knownGeneration != group.Generation

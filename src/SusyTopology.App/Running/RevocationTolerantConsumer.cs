@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using SusyTopology.Kafka.Clients;
 
 namespace SusyTopology.App.Running;
 
@@ -15,21 +16,21 @@ namespace SusyTopology.App.Running;
 /// Every other call goes straight to the consumer.
 /// </summary>
 public sealed class RevocationTolerantConsumer(IConsumer<byte[], byte[]> inner, RevocationFailureAsLoss revocations, ILogger logger)
-    : IConsumer<byte[], byte[]>
+    : DelegatingConsumer(inner)
 {
     private const int MaxRevocationPolls = 50;
     private static readonly TimeSpan RevocationPoll = TimeSpan.FromMilliseconds(100);
 
-    public void Commit(IEnumerable<TopicPartitionOffset> offsets)
+    public override void Commit(IEnumerable<TopicPartitionOffset> offsets)
     {
         if (!revocations.Revoking)
         {
-            inner.Commit(offsets);
+            Inner.Commit(offsets);
             return;
         }
         try
         {
-            inner.Commit(offsets);
+            Inner.Commit(offsets);
         }
         catch (KafkaException e)
         {
@@ -38,48 +39,16 @@ public sealed class RevocationTolerantConsumer(IConsumer<byte[], byte[]> inner, 
         }
     }
 
-    public List<TopicPartitionOffset> Commit() => inner.Commit();
-    public void Commit(ConsumeResult<byte[], byte[]> result) => inner.Commit(result);
-    public ConsumeResult<byte[], byte[]> Consume(int millisecondsTimeout) => inner.Consume(millisecondsTimeout);
-    public ConsumeResult<byte[], byte[]> Consume(CancellationToken cancellationToken = default) => inner.Consume(cancellationToken);
-    public ConsumeResult<byte[], byte[]> Consume(TimeSpan timeout) => inner.Consume(timeout);
-    public string MemberId => inner.MemberId;
-    public List<TopicPartition> Assignment => inner.Assignment;
-    public List<string> Subscription => inner.Subscription;
-    public IConsumerGroupMetadata ConsumerGroupMetadata => inner.ConsumerGroupMetadata;
-    public void Subscribe(IEnumerable<string> topics) => inner.Subscribe(topics);
-    public void Subscribe(string topic) => inner.Subscribe(topic);
-    public void Unsubscribe() => inner.Unsubscribe();
-    public void Assign(TopicPartition partition) => inner.Assign(partition);
-    public void Assign(TopicPartitionOffset partition) => inner.Assign(partition);
-    public void Assign(IEnumerable<TopicPartitionOffset> partitions) => inner.Assign(partitions);
-    public void Assign(IEnumerable<TopicPartition> partitions) => inner.Assign(partitions);
-    public void IncrementalAssign(IEnumerable<TopicPartitionOffset> partitions) => inner.IncrementalAssign(partitions);
-    public void IncrementalAssign(IEnumerable<TopicPartition> partitions) => inner.IncrementalAssign(partitions);
-    public void IncrementalUnassign(IEnumerable<TopicPartition> partitions) => inner.IncrementalUnassign(partitions);
-    public void Unassign() => inner.Unassign();
-    public void StoreOffset(ConsumeResult<byte[], byte[]> result) => inner.StoreOffset(result);
-    public void StoreOffset(TopicPartitionOffset offset) => inner.StoreOffset(offset);
-    public void Seek(TopicPartitionOffset tpo) => inner.Seek(tpo);
-    public void Pause(IEnumerable<TopicPartition> partitions) => inner.Pause(partitions);
-    public void Resume(IEnumerable<TopicPartition> partitions) => inner.Resume(partitions);
-    public List<TopicPartitionOffset> Committed(TimeSpan timeout) => inner.Committed(timeout);
-    public List<TopicPartitionOffset> Committed(IEnumerable<TopicPartition> partitions, TimeSpan timeout) => inner.Committed(partitions, timeout);
-    public Offset Position(TopicPartition partition) => inner.Position(partition);
-    public List<TopicPartitionOffset> OffsetsForTimes(IEnumerable<TopicPartitionTimestamp> timestampsToSearch, TimeSpan timeout) =>
-        inner.OffsetsForTimes(timestampsToSearch, timeout);
-    public WatermarkOffsets GetWatermarkOffsets(TopicPartition topicPartition) => inner.GetWatermarkOffsets(topicPartition);
-    public WatermarkOffsets QueryWatermarkOffsets(TopicPartition topicPartition, TimeSpan timeout) => inner.QueryWatermarkOffsets(topicPartition, timeout);
-    public void Close()
+    public override void Close()
     {
-        if (inner.Subscription.Count == 0)
+        if (Inner.Subscription.Count == 0)
         {
             // The records a poll still returns are dropped: nothing processed them, so nothing committed them.
-            for (var poll = 0; poll < MaxRevocationPolls && inner.Assignment.Count > 0; poll++)
+            for (var poll = 0; poll < MaxRevocationPolls && Inner.Assignment.Count > 0; poll++)
             {
                 try
                 {
-                    inner.Consume(RevocationPoll);
+                    Inner.Consume(RevocationPoll);
                 }
                 catch (KafkaException e)
                 {
@@ -88,11 +57,6 @@ public sealed class RevocationTolerantConsumer(IConsumer<byte[], byte[]> inner, 
                 }
             }
         }
-        inner.Close();
+        Inner.Close();
     }
-    public Handle Handle => inner.Handle;
-    public string Name => inner.Name;
-    public int AddBrokers(string brokers) => inner.AddBrokers(brokers);
-    public void SetSaslCredentials(string username, string password) => inner.SetSaslCredentials(username, password);
-    public void Dispose() => inner.Dispose();
 }

@@ -31,7 +31,8 @@ public static class SusyStreams
             options.DeadLetterTopic, counters, loggers.CreateLogger("susy.dead-letters"));
         config.DeserializationExceptionHandler = deadLetters.Handle;
         var internalTopics = AppTopology.InternalTopics(options, TopicCatalog.FromConfiguration(configuration).Partitions);
-        var supplier = new SusyKafkaSupplier(config, AppTopology.OutputTopics(options, internalTopics), loggers.CreateLogger("susy.kafka"));
+        var kafkaLogger = loggers.CreateLogger("susy.kafka");
+        var supplier = new GlobalStoreRestoreSupplier(new SusyKafkaSupplier(config, AppTopology.OutputTopics(options, internalTopics), kafkaLogger), kafkaLogger);
         return new StreamsApp(new KafkaStream(topology, config, supplier), failures, lag, holder, deadLetters);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streamiz.Kafka.Net;
 using SusyTopology.App.Loading;
+using SusyTopology.App.Running;
 using SusyTopology.App.Tests.Topology;
 using SusyTopology.App.Topology;
 using SusyTopology.Events;
@@ -119,7 +120,8 @@ internal sealed class EosTopologyHarness : IDisposable
         configure?.Invoke(config);
         var topology = SusyTopologyFactory.Build(Options, Serdes, new ModelHolder(), new TopologyCounters(), new UnmeasuredInputLag());
         var supplier = new InMemoryKafkaSupplier(cluster, process);
-        var stream = new KafkaStream(topology, config, supplier);
+        // The app's fix for global stores on transactional topics, as in SusyStreams.
+        var stream = new KafkaStream(topology, config, new GlobalStoreRestoreSupplier(supplier, NullLogger.Instance));
         if (onState is not null) stream.StateChanged += (_, now) => onState(now);
         stream.StartAsync().GetAwaiter().GetResult();
         return (stream, supplier);

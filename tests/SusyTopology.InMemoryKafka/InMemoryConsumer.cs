@@ -216,10 +216,11 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
 
     public ConsumeResult<byte[], byte[]>? Consume(TimeSpan timeout)
     {
-        if (_process.Crashed && _subscription.Count == 0)
+        if (_process.Crashed && IsGlobal)
         {
-            // An assign-only consumer (Streamiz's global and restore consumers) of a crashed process reads nothing:
-            // throwing would kill the test host through Streamiz's global thread, which has no handler for it.
+            // The global store's consumer of a crashed process reads nothing: throwing would kill the test host through
+            // Streamiz's global thread, which has no handler for it. Every other consumer throws, as the stream thread
+            // must fail: one restoring a store polls only its restore consumer, and would restore for ever.
             // Streamiz's poll loop can ask for a negative wait (its next-wait formula), so the wait is clamped.
             Thread.Sleep(TimeSpan.FromTicks(Math.Clamp(timeout.Ticks, 0, WaitSlice.Ticks)));
             return null;
@@ -231,7 +232,7 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
             ConsumeResult<byte[], byte[]>? result;
             lock (_cluster.Sync)
             {
-                if (_process.Crashed && _subscription.Count == 0) return null; // crashed while waiting: see above
+                if (_process.Crashed && IsGlobal) return null; // crashed while waiting: see above
                 CheckAlive();
                 result = TryRead();
             }

@@ -106,6 +106,15 @@ public sealed class InMemoryKafkaCluster
                 : null;
     }
 
+    /// <summary>Each group's generation, members (* when rejoined) and whether a rebalance is pending: for timeout messages.</summary>
+    public string DescribeGroups()
+    {
+        lock (Sync)
+            return string.Join("; ", _groups.Values.Select(g =>
+                $"group {g.Id} generation {g.Generation}{(g.RebalancePending ? " rebalancing" : "")}: " +
+                string.Join(' ', g.Members.Select(m => m.MemberId + (g.Joined.Contains(m) ? "*" : "")))));
+    }
+
     internal PartitionLog[] Topic(string name)
     {
         if (!_topics.TryGetValue(name, out var partitions))

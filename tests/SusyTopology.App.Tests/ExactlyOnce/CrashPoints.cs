@@ -68,10 +68,9 @@ public static class CrashPoints
         Add("during the aggregator's restore", false, new FaultSpec(CommitStep.AfterProduce, accuracyState, 59), new FaultSpec(CommitStep.AfterConsume, accuracyState, 29));
         Add("during the scorer's restore", false, new FaultSpec(CommitStep.AfterProduce, held, 199), new FaultSpec(CommitStep.AfterConsume, held, 49));
 
-        // Open: three crashes (BeforeCommitTransaction#20, then AfterProduce of the models topic #2, then AfterConsume
-        // of the learner's input #150) hang the test host for good in the second process; not diagnosed yet, so not
-        // listed here, where it would stop the full run.
         Add("two crashes in one run", false, new FaultSpec(CommitStep.AfterProduce, predictions, 29), new FaultSpec(CommitStep.BeforeSendOffsets, null, 99));
+        Add("three crashes in one run", true, new FaultSpec(CommitStep.BeforeCommitTransaction, null, 19),
+            new FaultSpec(CommitStep.AfterProduce, models, 1), new FaultSpec(CommitStep.AfterConsume, train, 29));
         return points;
     }
 

@@ -25,6 +25,7 @@ internal sealed class EosTopologyHarness : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly string _stateDir = Directory.CreateTempSubdirectory("susy-eos-").FullName;
     private readonly ISchemaRegistryClient _registry;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _failures = new();
 
     public EosTopologyHarness(int eventPartitions = 1, int threads = 1, string applicationId = "susy-eos")
     {
@@ -117,6 +118,13 @@ internal sealed class EosTopologyHarness : IDisposable
             StateDir = Path.Combine(_stateDir, process),
             Logger = NullLoggerFactory.Instance,
         };
+        config.InnerExceptionHandler = failure =>
+        {
+            // A simulated crash is expected; anything else is named in the timeout message of a stuck run.
+            var cause = failure.GetBaseException();
+            if (cause is not SimulatedCrashException) _failures.Enqueue($"{process}: {failure.GetType().Name} ({cause.GetType().Name}: {cause.Message}) {cause.StackTrace}");
+            return ExceptionHandlerResponse.FAIL;
+        };
         configure?.Invoke(config);
         var topology = SusyTopologyFactory.Build(Options, Serdes, new ModelHolder(), new TopologyCounters(), new UnmeasuredInputLag());
         var supplier = new InMemoryKafkaSupplier(cluster, process);
@@ -156,7 +164,8 @@ internal sealed class EosTopologyHarness : IDisposable
     /// <summary>What a stuck run got to, for the timeout message.</summary>
     public string Progress(InMemoryKafkaCluster cluster) =>
         $"{Predictions(cluster).Count} predictions, {Models(cluster).Count} snapshots, {CommittedTrainingInput(cluster).Count} training inputs, " +
-        $"counted {string.Join(' ', CountedPerVersion(cluster))}";
+        $"counted {string.Join(' ', CountedPerVersion(cluster))}; {cluster.DescribeGroups()}" +
+        (_failures.IsEmpty ? "" : $"; stream failures: {string.Join(" | ", _failures)}");
 
     public static async Task WaitUntilAsync(Func<bool> condition, string what, Func<string>? progress = null)
     {

@@ -1,3 +1,4 @@
+using Streamiz.Kafka.Net;
 using SusyTopology.App.Tests.Topology;
 
 namespace SusyTopology.App.Tests.ExactlyOnce;
@@ -17,8 +18,10 @@ public sealed class LearnerReferences : IDisposable
         var key = string.Join(',', trainingInput);
         if (_byInput.TryGetValue(key, out var known)) return known;
         var cluster = _harness.NewCluster(out _, onlyIds: trainingInput);
-        using (var run = _harness.Start(cluster, $"reference-{_byInput.Count}").Stream)
-            await EosTopologyHarness.WaitUntilAsync(() => _harness.Models(cluster).Count >= 3, "the reference learner's three snapshots");
+        var state = KafkaStream.State.CREATED;
+        using (_harness.Start(cluster, $"reference-{_byInput.Count}", onState: now => state = now).Stream)
+            await EosTopologyHarness.WaitUntilAsync(() => _harness.Models(cluster).Count >= 3, "the reference learner's three snapshots",
+                () => $"{state}; {_harness.Progress(cluster)}");
         var scores = _harness.Models(cluster).Select(ModelScores.Of).ToList();
         _byInput[key] = scores;
         return scores;

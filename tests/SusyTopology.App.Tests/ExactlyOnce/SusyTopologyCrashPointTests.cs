@@ -22,7 +22,7 @@ public sealed class SusyTopologyCrashPointTests(LearnerReferences references, IT
 
     public static TheoryData<string> Points() => new(CrashPoints.Selected(ApplicationId).Select(p => p.Name));
 
-    [CrashTestTheory]
+    [Theory]
     [MemberData(nameof(Points))]
     public async Task Exactly_once_holds_after_crashing_at(string name)
     {

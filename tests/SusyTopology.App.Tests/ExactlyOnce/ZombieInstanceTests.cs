@@ -17,7 +17,7 @@ public sealed class ZombieInstanceTests(LearnerReferences references) : IClassFi
 {
     private readonly EosTopologyHarness _harness = new(eventPartitions: 2, threads: 2);
 
-    [CrashTestFact]
+    [Fact]
     public async Task A_stalled_instance_replaced_meanwhile_is_fenced_and_none_of_its_writes_become_visible()
     {
         var cluster = _harness.NewCluster(out var testIds);

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Streamiz.Kafka.Net;
 
 namespace SusyTopology.InMemoryKafka.Tests;
@@ -35,6 +36,32 @@ public sealed class StreamizEndToEndTests
         AssertCountedExactlyOnce(harness);
         Assert.Equal(Records, second.Restored);
         Assert.Equal(KafkaStream.State.RUNNING, second.State);
+    }
+
+    [Fact]
+    public async Task ARestoreCrossesTheTransactionMarkersOfTheChangelog()
+    {
+        using var harness = new StreamizHarness(ProcessingGuarantee.EXACTLY_ONCE);
+        harness.ProduceInput(Records);
+        var first = await harness.StartAsync("a");
+        await harness.WaitUntilAsync(harness.CaughtUp, "the first instance's output");
+        first.Dispose();
+        // Every changelog partition ends with a commit marker, so its last data record sits below the high
+        // watermark - 1: Streamiz's restore must end on the restore consumer's position, not on a record's offset.
+        var ends = harness.HighWatermarks(StreamizHarness.Changelog);
+        Assert.Equal(Records, harness.Cluster.Read(StreamizHarness.Changelog).Count);
+        Assert.True(ends.Sum() > Records, $"high watermarks {string.Join(", ", ends)} for {Records} records");
+        for (var p = 0; p < ends.Count; p++)
+            Assert.Equal(ends[p] - 1, harness.Cluster.Markers(new TopicPartition(StreamizHarness.Changelog, p)).Last().Offset);
+
+        var second = await harness.StartAsync("b");
+        await harness.WaitUntilAsync(() => second.Restored == Records && second.State == KafkaStream.State.RUNNING, "the restore");
+
+        Assert.Equal(Enumerable.Range(0, StreamizHarness.Keys).ToDictionary(k => $"k{k}", _ => (long)(Records / StreamizHarness.Keys)),
+            second.Counts());
+        harness.ProduceInput(Records);
+        await harness.WaitUntilAsync(harness.CaughtUp, "the restarted instance's output");
+        AssertCountedExactlyOnce(harness);
     }
 
     [Theory]

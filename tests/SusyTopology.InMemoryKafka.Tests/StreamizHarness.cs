@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.Stream;
 
 namespace SusyTopology.InMemoryKafka.Tests;
 
@@ -52,6 +53,14 @@ internal sealed class StreamizHarness : IDisposable
 
     public async Task<StreamizInstance> StartAsync(string name)
     {
+        var instance = Create(name);
+        await instance.StartAsync();
+        return instance;
+    }
+
+    /// <summary>An instance of <paramref name="topology"/> (the counting topology unless given), not started yet.</summary>
+    public StreamizInstance Create(string name, Topology? topology = null)
+    {
         var config = new StreamConfig
         {
             ApplicationId = ApplicationId,
@@ -65,9 +74,8 @@ internal sealed class StreamizHarness : IDisposable
             StateDir = Path.Combine(_stateDir, name),
             Logger = NullLoggerFactory.Instance,
         };
-        var instance = new StreamizInstance(CountingTopology.Build(), config, new InMemoryKafkaSupplier(Cluster, name));
+        var instance = new StreamizInstance(topology ?? CountingTopology.Build(), config, new InMemoryKafkaSupplier(Cluster, name));
         _instances.Add(instance);
-        await instance.StartAsync();
         return instance;
     }
 
@@ -94,6 +102,14 @@ internal sealed class StreamizHarness : IDisposable
             output.Add((Encoding.UTF8.GetString(record.Message.Key), parts[0], long.Parse(parts[1])));
         }
         return output;
+    }
+
+    /// <summary>Each partition's high watermark, as a read_uncommitted ListOffsets answers it (markers included).</summary>
+    public List<long> HighWatermarks(string topic)
+    {
+        using var consumer = _clients.GetConsumer(new ConsumerConfig { IsolationLevel = IsolationLevel.ReadUncommitted }, null);
+        return Enumerable.Range(0, Cluster.PartitionCount(topic))
+            .Select(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.Zero).High.Value).ToList();
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; gives up after the harness's patience.</summary>

@@ -1,4 +1,5 @@
 using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.State;
 using Streamiz.Kafka.Net.Stream;
 
 namespace SusyTopology.InMemoryKafka.Tests;
@@ -28,6 +29,11 @@ internal sealed class StreamizInstance : IDisposable
     public long Restored => Interlocked.Read(ref _restored);
 
     public Task StartAsync() => _stream.StartAsync();
+
+    /// <summary>The counting store's content, as an interactive query reads it (the instance must be running).</summary>
+    public Dictionary<string, long> Counts() =>
+        _stream.Store(StoreQueryParameters.FromNameAndType(CountingTopology.Store, QueryableStoreTypes.KeyValueStore<string, long>()))
+            .All().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
     public void Dispose() => _stream.Dispose();
 }

@@ -6,7 +6,8 @@ namespace SusyTopology.InMemoryKafka;
 /// <summary>
 /// Confluent's consumer interface on the in-memory cluster: either a group member (<see cref="Subscribe(IEnumerable{string})"/>;
 /// Streamiz's rebalance listener is called from inside <see cref="Consume(TimeSpan)"/>, as librdkafka calls its
-/// callbacks) or manually assigned. read_committed stops at the last stable offset and skips aborted records; offsets committed while a
+/// callbacks) or manually assigned. read_committed stops at the last stable offset and skips aborted records; no
+/// reader is ever handed a transaction marker, but its position moves past them. Offsets committed while a
 /// transaction still holds an offset for the same partition are not fetched until it ends (KIP-447). Without a
 /// committed offset or a seek, reading starts where <c>auto.offset.reset</c> says, latest unless set (librdkafka's
 /// default).
@@ -391,7 +392,9 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
             var log = _cluster.Log(partition);
             if (position < log.LogStartOffset) position = _resetToEarliest ? log.LogStartOffset : log.HighWatermark;
             var limit = _readCommitted ? log.LastStableOffset : log.HighWatermark;
-            while (_readCommitted && position < limit && log[position].IsAborted) position++;
+            // Markers are never delivered but the position moves past them (librdkafka's does, since 1.4), so a
+            // reader that polled to the end stands at the high watermark (or the last stable offset).
+            while (position < limit && (log[position].IsControl || (_readCommitted && log[position].IsAborted))) position++;
             _positions[partition] = position;
             if (position < limit)
             {

@@ -98,6 +98,12 @@ public sealed class InMemoryKafkaCluster
         }
     }
 
+    /// <summary>The transaction markers (control records) of a partition, which <see cref="Read"/> leaves out.</summary>
+    public IReadOnlyList<LogEntry> Markers(TopicPartition partition)
+    {
+        lock (Sync) return Log(partition).Markers.ToList();
+    }
+
     public long? CommittedOffset(string groupId, TopicPartition partition)
     {
         lock (Sync)
@@ -188,7 +194,7 @@ public sealed class InMemoryKafkaCluster
     {
         if (transaction.State != TransactionState.Open) return;
         transaction.State = commit ? TransactionState.Committed : TransactionState.Aborted;
-        foreach (var log in transaction.FirstOffsets.Keys) log.EndTransaction(transaction);
+        foreach (var log in transaction.FirstOffsets.Keys) log.EndTransaction(transaction, Time.GetUtcNow());
         if (commit)
             foreach (var ((group, partition), offset) in transaction.PendingOffsets)
                 Group(group).Committed[partition] = offset;

@@ -171,7 +171,7 @@ public sealed class InMemoryKafkaTests
     }
 
     [Fact]
-    public void ACrashedProcessLeavesItsGroupAndItsOpenTransactionAborts()
+    public void ACrashedProcessLeavesItsGroupAndItsOpenTransactionStaysOpen()
     {
         var cluster = new InMemoryKafkaCluster();
         cluster.CreateTopic("t", 2);
@@ -192,6 +192,7 @@ public sealed class InMemoryKafkaTests
 
         Assert.Equal(2, b.Assignment.Count);
         Assert.Empty(cluster.Read("t"));
+        Assert.Equal(TransactionState.Open, cluster.Transactions().Single().State); // until it times out
         Assert.Throws<SimulatedCrashException>(() => a.Consume(TimeSpan.Zero));
     }
 

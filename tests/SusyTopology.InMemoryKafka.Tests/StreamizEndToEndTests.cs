@@ -48,7 +48,7 @@ public sealed class StreamizEndToEndTests
         first.Dispose();
         // Every changelog partition ends with a commit marker, so its last data record sits below the high
         // watermark - 1: Streamiz's restore must end on the restore consumer's position, not on a record's offset.
-        var ends = harness.HighWatermarks(StreamizHarness.Changelog);
+        var ends = harness.EndOffsets(StreamizHarness.Changelog);
         Assert.Equal(Records, harness.Cluster.Read(StreamizHarness.Changelog).Count);
         Assert.True(ends.Sum() > Records, $"high watermarks {string.Join(", ", ends)} for {Records} records");
         for (var p = 0; p < ends.Count; p++)
@@ -86,6 +86,36 @@ public sealed class StreamizEndToEndTests
 
         AssertCountedExactlyOnce(harness);
         // Each committed output record was committed with its changelog record, and only those are restored.
+        Assert.Equal(committedBeforeCrash, restarted.Restored);
+    }
+
+    [Fact]
+    public async Task ACrashedInstancesOpenTransactionHoldsReadersBackUntilItTimesOut()
+    {
+        using var harness = new StreamizHarness(ProcessingGuarantee.EXACTLY_ONCE);
+        harness.ProduceInput(Records);
+        // Output and offsets sent, not committed: the transaction the crash leaves open.
+        harness.Cluster.Faults.Arm(CommitStep.BeforeCommitTransaction, FaultKind.Crash, skip: 5);
+        var crashed = await harness.StartAsync("a");
+        await harness.WaitUntilAsync(() => crashed.State == KafkaStream.State.ERROR, "the crash");
+        var open = harness.Cluster.Transactions().Single(t => t.State == TransactionState.Open);
+        var committedBeforeCrash = harness.CommittedOutputCount();
+        var pinned = open.FirstOffsetsByPartition.Where(p => p.Key.Topic == CountingTopology.Output).ToList();
+        Assert.NotEmpty(pinned);
+
+        var restarted = await harness.StartAsync("b");
+        await Task.Delay(StreamizHarness.TransactionTimeout / 4);
+        // Still open: read_committed readers stop at its first record in each output partition it wrote, and the
+        // restarted instance, whose input offsets are pending in it (KIP-447), has committed nothing.
+        var ends = harness.EndOffsets(CountingTopology.Output, IsolationLevel.ReadCommitted);
+        Assert.Equal(TransactionState.Open, open.State);
+        Assert.All(pinned, p => Assert.Equal(p.Value, ends[p.Key.Partition.Value]));
+        Assert.Equal(committedBeforeCrash, harness.CommittedOutputCount());
+
+        await harness.WaitUntilAsync(harness.CaughtUp, "the restarted instance's output");
+        Assert.Equal(TransactionState.Aborted, open.State);
+        Assert.True(open.EndedAt - open.StartedAt > StreamizHarness.TransactionTimeout, $"ended after {open.EndedAt - open.StartedAt}");
+        AssertCountedExactlyOnce(harness);
         Assert.Equal(committedBeforeCrash, restarted.Restored);
     }
 

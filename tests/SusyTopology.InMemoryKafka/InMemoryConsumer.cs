@@ -383,7 +383,7 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
 
     private ConsumeResult<byte[], byte[]>? TryRead()
     {
-        if (_readCommitted) _cluster.ExpireTransactions();
+        _cluster.ExpireTransactions(); // an expiry writes abort markers, which every reader steps over
         var count = _owned.Count;
         for (var i = 0; i < count; i++)
         {
@@ -526,7 +526,7 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         lock (_cluster.Sync)
         {
             CheckAlive();
-            if (_readCommitted) _cluster.ExpireTransactions();
+            _cluster.ExpireTransactions();
             var log = _cluster.Log(topicPartition);
             return new WatermarkOffsets(log.LogStartOffset, _readCommitted ? log.LastStableOffset : log.HighWatermark);
         }

@@ -157,14 +157,20 @@ public sealed class InMemoryKafkaCluster
     /// <summary>InitProducerId: bumps the epoch (fencing older producers) and aborts what the previous epoch left open.</summary>
     internal int InitProducerId(string transactionalId)
     {
+        ExpireTransactions();
         _transactionalIds.TryGetValue(transactionalId, out var state);
         if (state.Open is not null) EndTransaction(state.Open, commit: false);
         _transactionalIds[transactionalId] = (state.Epoch + 1, null);
         return state.Epoch + 1;
     }
 
+    /// <summary>
+    /// Refuses a producer whose epoch is no longer current (it was fenced, or its transaction timed out: that is
+    /// checked first, as the coordinator would have aborted it by now).
+    /// </summary>
     internal void CheckEpoch(string transactionalId, int epoch)
     {
+        ExpireTransactions();
         if (_transactionalIds.TryGetValue(transactionalId, out var state) && state.Epoch != epoch)
         {
             CountFenced();
@@ -194,6 +200,7 @@ public sealed class InMemoryKafkaCluster
     {
         if (transaction.State != TransactionState.Open) return;
         transaction.State = commit ? TransactionState.Committed : TransactionState.Aborted;
+        transaction.EndedAt = Time.GetUtcNow();
         foreach (var log in transaction.FirstOffsets.Keys) log.EndTransaction(transaction, Time.GetUtcNow());
         if (commit)
             foreach (var ((group, partition), offset) in transaction.PendingOffsets)
@@ -204,9 +211,10 @@ public sealed class InMemoryKafkaCluster
     }
 
     /// <summary>
-    /// The coordinator aborts every transaction open longer than its timeout, as a broker does for a producer that
-    /// died or stalled, and bumps the epoch so that producer is fenced if it comes back; checked whenever a reader
-    /// asks where the stable end of a log is.
+    /// The coordinator aborts every transaction open longer than its timeout (on <see cref="Time"/>), as a broker
+    /// does for a producer that died, stalled or was closed without ending it, and bumps the epoch so that producer
+    /// is fenced if it comes back. A broker does it on a timer; the double checks wherever that could be noticed:
+    /// reads, the last stable offset, offset fetches, InitProducerId and every transactional request.
     /// </summary>
     internal void ExpireTransactions()
     {

@@ -7,12 +7,12 @@ namespace SusyTopology.InMemoryKafka;
 /// <summary>
 /// One client process on the in-memory cluster (give each <c>KafkaStream</c> instance its own): it creates the
 /// clients Streamiz asks for and can <see cref="Crash"/>, which kills all of them at once the way a process death
-/// would — its group members leave (as after a session timeout) and its open transactions abort (as after the
-/// transaction timeout).
+/// would: its group members leave (as after a session timeout) and its open transactions stay open, holding
+/// read_committed readers and KIP-447 offset fetches back, until their transaction.timeout.ms passes on the
+/// cluster's clock or a producer with the same transactional.id calls InitTransactions.
 /// </summary>
 public sealed class InMemoryKafkaSupplier(InMemoryKafkaCluster cluster, string name) : IKafkaSupplier
 {
-    private readonly List<InMemoryProducer> _producers = [];
     private readonly List<InMemoryConsumer> _consumers = [];
 
     public InMemoryKafkaCluster Cluster { get; } = cluster;
@@ -30,9 +30,7 @@ public sealed class InMemoryKafkaSupplier(InMemoryKafkaCluster cluster, string n
         lock (Cluster.Sync)
         {
             ThrowIfCrashed();
-            var producer = new InMemoryProducer(this, config);
-            _producers.Add(producer);
-            return producer;
+            return new InMemoryProducer(this, config);
         }
     }
 
@@ -74,7 +72,6 @@ public sealed class InMemoryKafkaSupplier(InMemoryKafkaCluster cluster, string n
         {
             if (Crashed) return;
             Crashed = true;
-            foreach (var producer in _producers) producer.AbandonOnCrash();
             foreach (var consumer in _consumers) consumer.AbandonOnCrash();
             Monitor.PulseAll(Cluster.Sync);
         }

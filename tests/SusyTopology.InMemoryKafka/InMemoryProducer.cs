@@ -205,13 +205,6 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
 
     public void Flush(CancellationToken cancellationToken = default) => CheckAlive();
 
-    /// <summary>Process death: the transaction coordinator aborts what was left open once the transaction times out.</summary>
-    internal void AbandonOnCrash()
-    {
-        if (_transaction is not null) _cluster.EndTransaction(_transaction, commit: false);
-        _transaction = null;
-    }
-
     private void RequireTransactional()
     {
         if (_transactionalId is null)
@@ -224,15 +217,14 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
         ObjectDisposedException.ThrowIf(_disposed, this);
     }
 
-    /// <summary>A closed producer's open transaction is aborted (as the coordinator would after its timeout).</summary>
+    /// <summary>
+    /// Closing does not end an open transaction: librdkafka's destroy does not abort it (Streamiz aborts or commits
+    /// before it closes a producer), so, as after a crash, it stays open, holding read_committed readers at its first
+    /// offset, until it times out or a producer with the same transactional.id calls InitTransactions.
+    /// </summary>
     public void Dispose()
     {
-        lock (_cluster.Sync)
-        {
-            if (_disposed) return;
-            _disposed = true;
-            if (!_process.Crashed) AbandonOnCrash();
-        }
+        lock (_cluster.Sync) _disposed = true;
     }
 
     public override string ToString() => Name + (_transactionalId is null ? "" : " transactional.id=" + _transactionalId);

@@ -5,8 +5,10 @@ namespace SusyTopology.InMemoryKafka.Tests;
 
 /// <summary>
 /// Streamiz 1.8.2 itself on the double: the counting topology keeps exactly-once output across a clean restart
-/// (the store is rebuilt from its changelog and counting carries on), across a process crash in the middle of a
-/// transactional commit, and across a lost group membership.
+/// (the store is rebuilt from its changelog, across its transaction markers, and counting carries on), across a
+/// process crash in the middle of a transactional commit (whose open transaction holds readers back until it times
+/// out), across a lost group membership and across a write whose delivery failed. Under at_least_once that failed
+/// write is lost.
 /// </summary>
 public sealed class StreamizEndToEndTests
 {
@@ -117,6 +119,51 @@ public sealed class StreamizEndToEndTests
         Assert.True(open.EndedAt - open.StartedAt > StreamizHarness.TransactionTimeout, $"ended after {open.EndedAt - open.StartedAt}");
         AssertCountedExactlyOnce(harness);
         Assert.Equal(committedBeforeCrash, restarted.Restored);
+    }
+
+    [Fact]
+    public async Task UnderExactlyOnceAFailedDeliveryStopsTheInstanceAndItsTransactionIsRedoneByTheNext()
+    {
+        using var harness = new StreamizHarness(ProcessingGuarantee.EXACTLY_ONCE);
+        harness.ProduceInput(Records);
+        harness.Cluster.Faults.Arm(CommitStep.BeforeProduce, FaultKind.DeliveryError, skip: Records / 4, topic: CountingTopology.Output);
+        var failed = await harness.StartAsync("a");
+        // The report reaches Streamiz when its commit flushes the producer; its default production exception handler
+        // answers FAIL and the thread stops. On the way down it commits what it processed, but the producer refuses
+        // to commit a transaction with a failed write (KafkaTxnRequiresAbort): the transaction stays open, and the
+        // thread's consumer stays in the group (Streamiz closes it only after that commit).
+        await harness.WaitUntilAsync(() => failed.State == KafkaStream.State.ERROR, "the delivery failure to stop the instance");
+        var open = harness.Cluster.Transactions().Single(t => t.State == TransactionState.Open);
+        Assert.InRange(harness.CommittedOutputCount(), 1, Records / 4);
+
+        failed.Process.ExpireSessions(); // a member that never polls again is dropped (max.poll.interval.ms)
+        var restarted = await harness.StartAsync("b");
+        await harness.WaitUntilAsync(harness.CaughtUp, "the next instance's output");
+
+        Assert.Equal(TransactionState.Aborted, open.State); // on its timeout
+        AssertCountedExactlyOnce(harness);
+        Assert.Equal(KafkaStream.State.RUNNING, restarted.State);
+    }
+
+    [Fact]
+    public async Task UnderAtLeastOnceStreamizCommitsPastARecordWhoseOutputFailedDelivery()
+    {
+        using var harness = new StreamizHarness(ProcessingGuarantee.AT_LEAST_ONCE);
+        harness.ProduceInput(Records);
+        harness.Cluster.Faults.Arm(CommitStep.BeforeProduce, FaultKind.DeliveryError, skip: Records / 4, topic: CountingTopology.Output);
+        var failed = await harness.StartAsync("a");
+        // As under exactly-once the thread stops on the report; its shutdown then commits the input offsets of all
+        // it processed, the record whose output was lost included, and nothing ever processes that record again.
+        await harness.WaitUntilAsync(() => failed.State == KafkaStream.State.ERROR, "the delivery failure to stop the instance");
+
+        var restarted = await harness.StartAsync("b");
+        await harness.WaitUntilAsync(() => harness.AllInputCommitted() && harness.CommittedOutputCount() >= Records - 1,
+            "the next instance's output");
+
+        var inputs = harness.ReadCommittedOutput().Select(o => o.Input).ToList();
+        Assert.Equal(Records - 1, inputs.Count);
+        Assert.Single(Enumerable.Range(0, Records).Select(n => $"v{n}").Except(inputs)); // lost: at-most-once for it
+        Assert.Equal(KafkaStream.State.RUNNING, restarted.State);
     }
 
     [Fact]

@@ -54,6 +54,8 @@ public sealed class FaultInjector
     public void Arm(CommitStep step, FaultKind kind, int skip = 0, InMemoryKafkaSupplier? process = null,
         bool onlyDuringRebalance = false, string? topic = null)
     {
+        if (kind == FaultKind.DeliveryError && step != CommitStep.BeforeProduce)
+            throw new ArgumentException($"a delivery error fails a produce: arm it at {CommitStep.BeforeProduce}, not {step}", nameof(step));
         lock (_sync) _armed = new Fault(step, kind, skip, process, onlyDuringRebalance, topic);
     }
 
@@ -63,31 +65,33 @@ public sealed class FaultInjector
     }
 
     /// <summary><paramref name="topic"/> is the record's topic at the produce and consume steps, null at the others;
-    /// <paramref name="transactionalId"/> the producer's, when a producer hits the step.</summary>
-    internal void Hit(CommitStep step, InMemoryKafkaSupplier process, string? topic = null, string? transactionalId = null)
+    /// <paramref name="transactionalId"/> the producer's, when a producer hits the step. True when a
+    /// <see cref="FaultKind.DeliveryError"/> fired: the caller fails the produce (the other kinds act here).</summary>
+    internal bool Hit(CommitStep step, InMemoryKafkaSupplier process, string? topic = null, string? transactionalId = null)
     {
         Fault fault;
         lock (_sync)
         {
             _reached[step] = _reached.GetValueOrDefault(step) + 1;
-            if (_armed is null || _armed.Step != step) return;
-            if (_armed.Process is not null && _armed.Process != process) return;
-            if (_armed.OnlyDuringRebalance && !process.InRebalanceCallback) return;
-            if (_armed.Topic is not null && _armed.Topic != topic) return;
+            if (_armed is null || _armed.Step != step) return false;
+            if (_armed.Process is not null && _armed.Process != process) return false;
+            if (_armed.OnlyDuringRebalance && !process.InRebalanceCallback) return false;
+            if (_armed.Topic is not null && _armed.Topic != topic) return false;
             if (_armed.Skip > 0)
             {
                 _armed = _armed with { Skip = _armed.Skip - 1 };
-                return;
+                return false;
             }
             fault = _armed;
             _armed = null;
             Fired++;
+            if (fault.Kind == FaultKind.DeliveryError) return true;
             if (fault.Kind == FaultKind.Pause)
             {
                 _paused = true;
                 _pausedTransactionalId = transactionalId;
                 while (_paused) Monitor.Wait(_sync);
-                return;
+                return false;
             }
         }
         if (fault.Kind == FaultKind.Crash)

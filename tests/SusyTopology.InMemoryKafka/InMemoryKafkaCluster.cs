@@ -24,10 +24,14 @@ public sealed class InMemoryKafkaCluster
 
     private readonly List<InMemoryTransaction> _transactions = [];
 
-    /// <summary>Every transaction ever begun, in order.</summary>
+    /// <summary>Every transaction ever begun, in order (as the coordinator sees them: expired ones aborted).</summary>
     public IReadOnlyList<InMemoryTransaction> Transactions()
     {
-        lock (Sync) return [.. _transactions];
+        lock (Sync)
+        {
+            ExpireTransactions();
+            return [.. _transactions];
+        }
     }
 
     /// <summary>Counts a request refused to a zombie (see <see cref="FencedRequests"/>).</summary>

@@ -7,7 +7,10 @@ namespace SusyTopology.InMemoryKafka;
 /// synchronously; with a <c>transactional.id</c> every write and offset goes into the current transaction, and
 /// every transactional call first checks the producer's epoch, so an older instance is fenced. A write the broker
 /// refuses fails with a <see cref="ProduceException{TKey,TValue}"/> carrying the broker's error, as Confluent's
-/// synchronous produce errors do (Streamiz tells fencing from other failures by that type and code).
+/// synchronous produce errors do (Streamiz tells fencing from other failures by that type and code). A write that
+/// fails asynchronously (<see cref="FaultKind.DeliveryError"/>) is reported on the next <see cref="Poll"/>,
+/// <c>Flush</c>, <see cref="CommitTransaction(TimeSpan)"/> or <see cref="AbortTransaction(TimeSpan)"/>, and leaves
+/// its transaction abortable only, as librdkafka's failed messages do.
 /// </summary>
 public sealed class InMemoryProducer : IProducer<byte[], byte[]>
 {
@@ -19,6 +22,12 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
     private InMemoryTransaction? _transaction;
     private int _roundRobin;
     private bool _disposed;
+
+    /// <summary>Delivery reports of failed writes, not yet served to their handlers.</summary>
+    private readonly Queue<(Action<DeliveryReport<byte[], byte[]>> Handler, DeliveryReport<byte[], byte[]> Report)> _failedReports = new();
+
+    /// <summary>Set when a write of the current transaction failed: it can then only be aborted.</summary>
+    private Error? _abortableError;
 
     internal InMemoryProducer(InMemoryKafkaSupplier process, ProducerConfig config)
     {
@@ -57,20 +66,21 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
             CheckAlive();
             if (_epoch < 0) throw new KafkaException(new Error(ErrorCode.Local_State, "InitTransactions was not called"));
             _transaction = _cluster.BeginTransaction(_transactionalId!, _epoch, _process.Name, _transactionTimeout);
+            _abortableError = null;
         }
     }
 
     public void Produce(TopicPartition topicPartition, Message<byte[], byte[]> message,
         Action<DeliveryReport<byte[], byte[]>>? deliveryHandler = null)
     {
-        _cluster.Faults.Hit(CommitStep.BeforeProduce, _process, topicPartition.Topic, _transactionalId);
+        var deliveryFails = _cluster.Faults.Hit(CommitStep.BeforeProduce, _process, topicPartition.Topic, _transactionalId);
         DeliveryReport<byte[], byte[]> report;
         lock (_cluster.Sync)
         {
             CheckAlive();
             try
             {
-                report = Append(topicPartition, message);
+                report = deliveryFails ? FailDelivery(topicPartition, message, deliveryHandler) : Append(topicPartition, message);
             }
             catch (KafkaException e)
             {
@@ -83,18 +93,55 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
             }
             Monitor.PulseAll(_cluster.Sync);
         }
-        deliveryHandler?.Invoke(report);
+        if (!deliveryFails) deliveryHandler?.Invoke(report);
         _cluster.Faults.Hit(CommitStep.AfterProduce, _process, topicPartition.Topic, _transactionalId);
+    }
+
+    /// <summary>
+    /// Accepts the write as librdkafka enqueues a message, but it never reaches the log: its report (a timed-out
+    /// message) waits for the next call that serves reports, and its transaction can only be aborted from now on.
+    /// </summary>
+    private DeliveryReport<byte[], byte[]> FailDelivery(TopicPartition topicPartition, Message<byte[], byte[]> message,
+        Action<DeliveryReport<byte[], byte[]>>? deliveryHandler)
+    {
+        RequireWritableTransaction();
+        var error = new Error(ErrorCode.Local_MsgTimedOut, $"injected delivery failure of a message to {topicPartition.Topic}");
+        if (_transactionalId is not null) _abortableError ??= error;
+        var report = new DeliveryReport<byte[], byte[]>
+        {
+            TopicPartitionOffset = new TopicPartitionOffset(topicPartition, Offset.Unset),
+            Message = message,
+            Status = PersistenceStatus.NotPersisted,
+            Error = error,
+        };
+        if (deliveryHandler is not null) _failedReports.Enqueue((deliveryHandler, report));
+        return report;
+    }
+
+    /// <summary>Serves the reports of failed writes to their handlers (outside the cluster's lock: a handler may call back).</summary>
+    private int ServeFailedReports()
+    {
+        List<(Action<DeliveryReport<byte[], byte[]>> Handler, DeliveryReport<byte[], byte[]> Report)> due;
+        lock (_cluster.Sync)
+        {
+            due = [.. _failedReports];
+            _failedReports.Clear();
+        }
+        foreach (var (handler, report) in due) handler(report);
+        return due.Count;
+    }
+
+    private void RequireWritableTransaction()
+    {
+        if (_transactionalId is null) return;
+        _cluster.CheckEpoch(_transactionalId, _epoch);
+        if (_transaction is not { State: TransactionState.Open })
+            throw new KafkaException(new Error(ErrorCode.Local_State, "produce outside a transaction"));
     }
 
     private DeliveryReport<byte[], byte[]> Append(TopicPartition topicPartition, Message<byte[], byte[]> message)
     {
-        if (_transactionalId is not null)
-        {
-            _cluster.CheckEpoch(_transactionalId, _epoch);
-            if (_transaction is not { State: TransactionState.Open })
-                throw new KafkaException(new Error(ErrorCode.Local_State, "produce outside a transaction"));
-        }
+        RequireWritableTransaction();
         var partitions = _cluster.Topic(topicPartition.Topic);
         var partition = topicPartition.Partition == Partition.Any
             ? ChoosePartition(message.Key, partitions.Length)
@@ -116,8 +163,16 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
     public Task<DeliveryResult<byte[], byte[]>> ProduceAsync(TopicPartition topicPartition, Message<byte[], byte[]> message,
         CancellationToken cancellationToken = default)
     {
-        var result = new TaskCompletionSource<DeliveryResult<byte[], byte[]>>();
-        Produce(topicPartition, message, report => result.SetResult(report));
+        // As Confluent's: a failed delivery faults the task with a ProduceException when its report is served. The
+        // double serves it at once here (Confluent.Kafka's background poll would, without the caller polling), so an
+        // awaiting caller is not left waiting for a Poll it has no reason to make.
+        var result = new TaskCompletionSource<DeliveryResult<byte[], byte[]>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Produce(topicPartition, message, report =>
+        {
+            if (report.Error.IsError) result.SetException(new ProduceException<byte[], byte[]>(report.Error, report));
+            else result.SetResult(report);
+        });
+        ServeFailedReports();
         return result.Task;
     }
 
@@ -144,6 +199,7 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
             _cluster.CheckEpoch(_transactionalId!, _epoch);
             if (_transaction is not { State: TransactionState.Open })
                 throw new KafkaException(new Error(ErrorCode.Local_State, "no transaction in progress"));
+            if (_abortableError is { } failed) throw new KafkaTxnRequiresAbortException(failed);
             var metadata = (InMemoryGroupMetadata)groupMetadata;
             var group = _cluster.Group(metadata.GroupId);
             var check = group.ValidateCommit(metadata.MemberId, metadata.Generation);
@@ -162,12 +218,16 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
     {
         RequireTransactional();
         _cluster.Faults.Hit(CommitStep.BeforeCommitTransaction, _process, transactionalId: _transactionalId);
+        CheckAlive();
+        ServeFailedReports(); // librdkafka flushes before it commits
         lock (_cluster.Sync)
         {
             CheckAlive();
             _cluster.CheckEpoch(_transactionalId!, _epoch);
             if (_transaction is not { State: TransactionState.Open })
                 throw new KafkaException(new Error(ErrorCode.Local_State, "no transaction in progress"));
+            if (_abortableError is { } failed)
+                throw new KafkaTxnRequiresAbortException(new Error(failed.Code, $"a message of the transaction failed: {failed.Reason}"));
             _cluster.EndTransaction(_transaction, commit: true);
             _transaction = null;
         }
@@ -179,6 +239,8 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
     public void AbortTransaction(TimeSpan timeout)
     {
         RequireTransactional();
+        CheckAlive();
+        ServeFailedReports(); // outstanding messages are reported before the abort completes
         lock (_cluster.Sync)
         {
             CheckAlive();
@@ -186,24 +248,32 @@ public sealed class InMemoryProducer : IProducer<byte[], byte[]>
             // Aborting when nothing is open is accepted, as by the broker after an ambiguous commit.
             if (_transaction is not null) _cluster.EndTransaction(_transaction, commit: false);
             _transaction = null;
+            _abortableError = null;
         }
     }
 
     public void AbortTransaction() => AbortTransaction(TimeSpan.FromSeconds(30));
 
+    /// <summary>Serves pending delivery reports (only failed writes have any: the others were reported at once).</summary>
     public int Poll(TimeSpan timeout)
     {
         CheckAlive();
-        return 0;
+        return ServeFailedReports();
     }
 
+    /// <summary>Serves pending delivery reports; nothing is ever left in flight, so none remain.</summary>
     public int Flush(TimeSpan timeout)
     {
         CheckAlive();
+        ServeFailedReports();
         return 0;
     }
 
-    public void Flush(CancellationToken cancellationToken = default) => CheckAlive();
+    public void Flush(CancellationToken cancellationToken = default)
+    {
+        CheckAlive();
+        ServeFailedReports();
+    }
 
     private void RequireTransactional()
     {

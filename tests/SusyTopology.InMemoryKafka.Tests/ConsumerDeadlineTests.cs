@@ -24,9 +24,9 @@ public sealed class ConsumerDeadlineTests
     {
         var clock = new FakeTimeProvider { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1.5) };
         // An hour's initial rebalance delay keeps the group forming for the whole poll.
-        var cluster = new InMemoryKafkaCluster { Time = clock, InitialRebalanceDelay = TimeSpan.FromHours(1) };
+        var cluster = new InMemoryKafkaCluster { InitialRebalanceDelay = TimeSpan.FromHours(1) };
         cluster.CreateTopic("t", 1);
-        using var consumer = new InMemoryKafkaSupplier(cluster, "p")
+        using var consumer = new InMemoryKafkaSupplier(cluster, "p") { Time = clock }
             .GetConsumer(new ConsumerConfig { GroupId = "g", ClientId = "c" }, NoListener.Instance);
         consumer.Subscribe("t");
 

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Time.Testing;
 using static SusyTopology.InMemoryKafka.Tests.TestMessages;
 
 namespace SusyTopology.InMemoryKafka.Tests;
@@ -16,7 +17,7 @@ public sealed class OpenTransactionTimeoutTests
     [Fact]
     public void ACrashedProducersTransactionHoldsReadersBackUntilItTimesOut()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var cluster = new InMemoryKafkaCluster { Time = clock };
         cluster.CreateTopic("t", 1);
         var doomed = new InMemoryKafkaSupplier(cluster, "doomed");
@@ -52,7 +53,7 @@ public sealed class OpenTransactionTimeoutTests
     [Fact]
     public void ASuccessorsInitTransactionsAbortsTheOpenTransactionAtOnce()
     {
-        var cluster = new InMemoryKafkaCluster { Time = new ManualClock() };
+        var cluster = new InMemoryKafkaCluster { Time = new FakeTimeProvider() };
         cluster.CreateTopic("t", 1);
         var doomed = new InMemoryKafkaSupplier(cluster, "doomed");
         var producer = Transactional(doomed);
@@ -69,7 +70,7 @@ public sealed class OpenTransactionTimeoutTests
     [Fact]
     public void ClosingAProducerLeavesItsTransactionOpenAndATimedOutProducerIsFenced()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var cluster = new InMemoryKafkaCluster { Time = clock };
         cluster.CreateTopic("t", 1);
         var process = new InMemoryKafkaSupplier(cluster, "p");

@@ -240,7 +240,7 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
             if (result is not null) return Deliver(result);
             lock (_cluster.Sync)
             {
-                if (_group is { RebalancePending: true } && !_group.Joined.Contains(this) && _cluster.Time.GetUtcNow() < deadline) continue;
+                if (_group is { RebalancePending: true } && !_group.Joined.Contains(this) && _process.Time.GetUtcNow() < deadline) continue;
                 if (!WaitForChange(deadline)) return null;
             }
         }
@@ -249,7 +249,7 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
     /// <summary>Confluent's poll timeouts: -1 ms waits for ever, any other negative one not at all.</summary>
     private DateTimeOffset DeadlineAfter(TimeSpan timeout)
     {
-        var now = _cluster.Time.GetUtcNow();
+        var now = _process.Time.GetUtcNow();
         return timeout == Timeout.InfiniteTimeSpan || timeout >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + timeout;
     }
 
@@ -261,7 +261,7 @@ public sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
     /// </summary>
     private bool WaitForChange(DateTimeOffset deadline)
     {
-        var remaining = deadline - _cluster.Time.GetUtcNow();
+        var remaining = deadline - _process.Time.GetUtcNow();
         if (remaining <= TimeSpan.Zero) return false;
         Monitor.Wait(_cluster.Sync, remaining < WaitSlice ? remaining : WaitSlice);
         return true;

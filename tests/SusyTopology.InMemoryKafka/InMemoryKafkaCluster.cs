@@ -37,10 +37,7 @@ public sealed class InMemoryKafkaCluster
     /// <summary>Counts a request refused to a zombie (see <see cref="FencedRequests"/>).</summary>
     internal void CountFenced() => FencedRequests++;
 
-    /// <summary>
-    /// The clock of the broker and its clients: group and transaction timeouts, and poll deadlines (a fake clock
-    /// must move on by itself, or a consumer's poll never times out).
-    /// </summary>
+    /// <summary>The broker's clock: group and transaction timeouts (a client's poll deadlines follow its process's).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>

@@ -19,6 +19,9 @@ public sealed class InMemoryKafkaSupplier(InMemoryKafkaCluster cluster, string n
     public string Name { get; } = name;
     public bool Crashed { get; private set; }
 
+    /// <summary>The process's clock, apart from the broker's: its consumers' poll deadlines.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Set by <c>KafkaStream</c>; the double publishes no librdkafka statistics into it.</summary>
     public StreamMetricsRegistry? MetricsRegistry { get; set; }
 

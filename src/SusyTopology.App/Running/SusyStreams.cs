@@ -32,7 +32,7 @@ public static class SusyStreams
         config.DeserializationExceptionHandler = deadLetters.Handle;
         var internalTopics = AppTopology.InternalTopics(options, TopicCatalog.FromConfiguration(configuration).Partitions);
         var kafkaLogger = loggers.CreateLogger("susy.kafka");
-        var supplier = new GlobalStoreRestoreSupplier(new SusyKafkaSupplier(config, AppTopology.OutputTopics(options, internalTopics), kafkaLogger), kafkaLogger);
+        var supplier = new MendedKafkaSupplier(new SusyKafkaSupplier(config, AppTopology.OutputTopics(options, internalTopics), kafkaLogger), kafkaLogger);
         return new StreamsApp(new KafkaStream(topology, config, supplier), failures, lag, holder, deadLetters);
     }
 }

@@ -139,7 +139,7 @@ internal sealed class EosTopologyHarness : IDisposable
         var topology = SusyTopologyFactory.Build(Options, Serdes, new ModelHolder(), new TopologyCounters(), new UnmeasuredInputLag());
         var supplier = new InMemoryKafkaSupplier(cluster, process);
         // The app's fix for global stores on transactional topics, as in SusyStreams.
-        var stream = new KafkaStream(topology, config, new GlobalStoreRestoreSupplier(supplier, NullLogger.Instance));
+        var stream = new KafkaStream(topology, config, new MendedKafkaSupplier(supplier, NullLogger.Instance));
         if (onState is not null) stream.StateChanged += (_, now) => onState(now);
         stream.StartAsync().GetAwaiter().GetResult();
         return (stream, supplier);

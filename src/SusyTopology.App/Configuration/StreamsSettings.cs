@@ -64,6 +64,9 @@ public static class StreamsSettings
             PollMs = section.GetValue("PollMs", 10L),
             Logger = loggers,
         };
+        // Kafka Streams' exactly-once default, not librdkafka's minute: the transaction of a process that died stays
+        // open this long, and until it ends the replacement's read_committed readers and offset fetches wait.
+        if (guarantee == ProcessingGuarantee.EXACTLY_ONCE) config.TransactionTimeoutMs = 10_000;
         if (section.GetValue<long?>("CommitIntervalMs") is { } commitMs) config.CommitIntervalMs = commitMs;
         else if (guarantee == ProcessingGuarantee.AT_LEAST_ONCE) config.CommitIntervalMs = 1000;
         foreach (var property in section.GetSection("Consumer").GetChildren())

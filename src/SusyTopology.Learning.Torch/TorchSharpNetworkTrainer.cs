@@ -188,11 +188,20 @@ public sealed class TorchSharpNetworkTrainer : INetworkTrainer
         var lr = o.LearningRate / (1.0 + o.LearningRateDecay * (Steps - 1));
         var c1 = 1.0 / (1.0 - Math.Pow(o.Beta1, Steps));
         var sqrtC2 = Math.Sqrt(1.0 / (1.0 - Math.Pow(o.Beta2, Steps)));
-        _firstMoment.lerp_(_gradients, 1f - o.Beta1);
-        _secondMoment.mul_(o.Beta2).addcmul_(_gradients, _gradients, 1f - o.Beta2);
-        var denominator = _secondMoment.sqrt().add_((float)(o.Epsilon / sqrtC2));
-        if (_weightDecayMask is not null) _parameters.addcmul_(_parameters, _weightDecayMask, (float)-lr);
-        _parameters.addcdiv_(_firstMoment, denominator, (float)(-lr * c1 / sqrtC2));
+        // TorchSharp hands a Scalar's native handle to libtorch without keeping the Scalar alive, and one made by an
+        // implicit conversion is garbage at once: a collection during the call let its finalizer free the value
+        // mid-operation ("Unknown scalar type", seen once in the crash tests). Each Scalar is held until the step ends.
+        using var beta2 = o.Beta2.ToScalar();
+        using var oneMinusBeta2 = (1f - o.Beta2).ToScalar();
+        using var epsilon = ((float)(o.Epsilon / sqrtC2)).ToScalar();
+        using var one = 1.ToScalar(); // the alpha add_(Scalar) passes
+        using var decay = ((float)-lr).ToScalar();
+        using var stepSize = ((float)(-lr * c1 / sqrtC2)).ToScalar();
+        _firstMoment.lerp_(_gradients, 1f - o.Beta1); // a 0-d tensor, which the step's dispose scope holds
+        _secondMoment.mul_(beta2).addcmul_(_gradients, _gradients, oneMinusBeta2);
+        var denominator = _secondMoment.sqrt().add_(epsilon, one);
+        if (_weightDecayMask is not null) _parameters.addcmul_(_parameters, _weightDecayMask, decay);
+        _parameters.addcdiv_(_firstMoment, denominator, stepSize);
     }
 
     private void CheckRows(int rows)

@@ -11,6 +11,9 @@ namespace SusyTopology.Kafka.Clients;
 /// app's start, waited for ever (Kafka Streams fixed the same loop in KAFKA-6190 by reading the consumer's position).
 /// Here the high watermark Streamiz asks for is one past the last record this consumer can read
 /// (<see cref="LastReadableRecord"/>), found with a second consumer that reports the partition's end.
+/// Streamiz also seeks each partition right after assigning it at the same offset; librdkafka may refuse a seek on a
+/// partition whose fetcher has not started yet ("Local: Erroneous state", confluent-kafka-dotnet issue 1061), which
+/// failed the app's start once in CI. The assignment already put the partition there, so that refusal is ignored.
 /// </summary>
 public sealed class GlobalStoreConsumer(IConsumer<byte[], byte[]> inner, Func<IConsumer<byte[], byte[]>> newScanner, ILogger logger,
     TimeProvider? time = null) : DelegatingConsumer(inner)
@@ -19,6 +22,7 @@ public sealed class GlobalStoreConsumer(IConsumer<byte[], byte[]> inner, Func<IC
     public static readonly TimeSpan ScanPatience = TimeSpan.FromSeconds(30);
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Dictionary<TopicPartition, Offset> _assignedAt = [];
 
     /// <summary>A consumer configuration like <paramref name="config"/> that reports the end of each partition.</summary>
     public static ConsumerConfig ScannerConfig(ConsumerConfig config) =>
@@ -27,6 +31,38 @@ public sealed class GlobalStoreConsumer(IConsumer<byte[], byte[]> inner, Func<IC
             EnablePartitionEof = true,
             ClientId = (config.ClientId ?? "global") + "-end-scan",
         };
+
+    public override void Assign(IEnumerable<TopicPartitionOffset> partitions)
+    {
+        var list = partitions.ToList();
+        Inner.Assign(list);
+        _assignedAt.Clear();
+        foreach (var partition in list) _assignedAt[partition.TopicPartition] = partition.Offset;
+    }
+
+    public override void Assign(TopicPartitionOffset partition) => Assign([partition]);
+
+    public override void Assign(IEnumerable<TopicPartition> partitions)
+    {
+        _assignedAt.Clear();
+        Inner.Assign(partitions);
+    }
+
+    public override void Assign(TopicPartition partition) => Assign([partition]);
+
+    public override void Seek(TopicPartitionOffset tpo)
+    {
+        try
+        {
+            Inner.Seek(tpo);
+        }
+        catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_State
+            && _assignedAt.TryGetValue(tpo.TopicPartition, out var assigned) && assigned == tpo.Offset)
+        {
+            logger.LogDebug("The seek of {Partition} to {Offset}, where it was just assigned, was refused ({Reason}); the assignment stands",
+                tpo.TopicPartition, tpo.Offset, e.Error.Reason);
+        }
+    }
 
     public override WatermarkOffsets QueryWatermarkOffsets(TopicPartition topicPartition, TimeSpan timeout)
     {

@@ -90,6 +90,29 @@ public sealed class GlobalStoreConsumerTests
         Directory.Delete(config.StateDir, recursive: true);
     }
 
+    [Fact]
+    public void A_refused_seek_to_where_a_partition_was_just_assigned_is_ignored()
+    {
+        var process = new InMemoryKafkaSupplier(new InMemoryKafkaCluster(), "p");
+        process.Cluster.CreateTopic(Topic, 1);
+        Write(process, 10, 0);
+        var config = new ConsumerConfig { GroupId = "g" };
+        using var consumer = new GlobalStoreConsumer(new SeekRefusingConsumer(process.GetGlobalConsumer(config)),
+            () => process.GetGlobalConsumer(config), NullLogger.Instance);
+
+        consumer.Assign([new TopicPartitionOffset(Partition, 4)]);
+        consumer.Seek(new TopicPartitionOffset(Partition, 4));
+
+        Assert.Equal(4, consumer.Consume(TimeSpan.FromSeconds(1)).Offset.Value); // the assignment's offset stands
+        Assert.Throws<KafkaException>(() => consumer.Seek(new TopicPartitionOffset(Partition, 2))); // any other seek fails as before
+    }
+
+    /// <summary>A consumer whose seeks librdkafka refuses, as it does before a just-assigned partition's fetcher starts.</summary>
+    private sealed class SeekRefusingConsumer(IConsumer<byte[], byte[]> inner) : DelegatingConsumer(inner)
+    {
+        public override void Seek(TopicPartitionOffset tpo) => throw new KafkaException(new Error(ErrorCode.Local_State));
+    }
+
     /// <summary><paramref name="committed"/> records in a committed transaction, then <paramref name="aborted"/> in an aborted one.</summary>
     private static void Write(InMemoryKafkaSupplier process, int committed, int aborted)
     {

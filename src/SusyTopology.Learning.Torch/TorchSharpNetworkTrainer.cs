@@ -26,6 +26,8 @@ public sealed class TorchSharpNetworkTrainer : INetworkTrainer
     private readonly Tensor? _averaged;      // Polyak average, or none
     private readonly Tensor _firstMoment, _secondMoment;
     private readonly Tensor? _weightDecayMask;
+    // Adam's constant scalars, held in fields: see AdamUpdate for why none may be a temporary.
+    private readonly Scalar _beta2, _oneMinusBeta2, _one;
     // Per-row buffers, grown to the largest batch seen: per hidden layer a dropout mask [rows · width] filled from
     // the learner's RNG, the input [rows · in] and the labels [rows].
     private Tensor[] _masks = [];
@@ -59,6 +61,9 @@ public sealed class TorchSharpNetworkTrainer : INetworkTrainer
         _firstMoment = zeros(n, ScalarType.Float32);
         _secondMoment = zeros(n, ScalarType.Float32);
         if (options.WeightDecay > 0f) _weightDecayMask = tensor(Layout.WeightDecayMask(options.WeightDecay));
+        _beta2 = options.Beta2.ToScalar();
+        _oneMinusBeta2 = (1f - options.Beta2).ToScalar();
+        _one = 1.ToScalar(); // the alpha add_(Scalar) passes
         Grow(64);
     }
 
@@ -132,6 +137,9 @@ public sealed class TorchSharpNetworkTrainer : INetworkTrainer
         _firstMoment.Dispose();
         _secondMoment.Dispose();
         _weightDecayMask?.Dispose();
+        _beta2.Dispose();
+        _oneMinusBeta2.Dispose();
+        _one.Dispose();
         DisposeRowBuffers();
     }
 
@@ -191,16 +199,16 @@ public sealed class TorchSharpNetworkTrainer : INetworkTrainer
         // TorchSharp hands a Scalar's native handle to libtorch without keeping the Scalar alive, and one made by an
         // implicit conversion is garbage at once: a collection during the call let its finalizer free the value
         // mid-operation ("Unknown scalar type", seen once in the crash tests). Each Scalar is held until the step ends.
-        using var beta2 = o.Beta2.ToScalar();
-        using var oneMinusBeta2 = (1f - o.Beta2).ToScalar();
         using var epsilon = ((float)(o.Epsilon / sqrtC2)).ToScalar();
-        using var one = 1.ToScalar(); // the alpha add_(Scalar) passes
-        using var decay = ((float)-lr).ToScalar();
         using var stepSize = ((float)(-lr * c1 / sqrtC2)).ToScalar();
         _firstMoment.lerp_(_gradients, 1f - o.Beta1); // a 0-d tensor, which the step's dispose scope holds
-        _secondMoment.mul_(beta2).addcmul_(_gradients, _gradients, oneMinusBeta2);
-        var denominator = _secondMoment.sqrt().add_(epsilon, one);
-        if (_weightDecayMask is not null) _parameters.addcmul_(_parameters, _weightDecayMask, decay);
+        _secondMoment.mul_(_beta2).addcmul_(_gradients, _gradients, _oneMinusBeta2);
+        var denominator = _secondMoment.sqrt().add_(epsilon, _one);
+        if (_weightDecayMask is not null)
+        {
+            using var decay = ((float)-lr).ToScalar();
+            _parameters.addcmul_(_parameters, _weightDecayMask, decay);
+        }
         _parameters.addcdiv_(_firstMoment, denominator, stepSize);
     }
 

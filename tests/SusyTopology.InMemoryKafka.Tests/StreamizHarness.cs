@@ -21,13 +21,8 @@ internal sealed class StreamizHarness : IDisposable
     public static readonly string Changelog = CountingTopology.Changelog(ApplicationId);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// transaction.timeout.ms: a crashed instance's open transaction holds readers back this long (a minute by
-    /// default). With a commit every processing round a healthy transaction lasts milliseconds: the longest of ~6,800
-    /// in a run of the SUSY exactly-once tests on this 2-core machine, shared with other builds, took 58 ms. Two
-    /// seconds leaves 30 times that, so a slow round is not taken for a dead one, and costs each crash test 2 s at most.
-    /// </summary>
-    public static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>The instances' transaction.timeout.ms (see <see cref="InMemoryKafkaCluster.ShortTransactionTimeout"/>).</summary>
+    public static readonly TimeSpan TransactionTimeout = InMemoryKafkaCluster.ShortTransactionTimeout;
 
     private readonly ProcessingGuarantee _guarantee;
     private readonly List<StreamizInstance> _instances = [];

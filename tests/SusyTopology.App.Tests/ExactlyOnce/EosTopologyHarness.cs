@@ -23,15 +23,6 @@ internal sealed class EosTopologyHarness : IDisposable
 {
     public const int Events = 300;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// transaction.timeout.ms: the in-memory Kafka keeps a crashed process's open transaction open this long (a minute
-    /// by default), holding read_committed readers and the replacement's offset fetches back. With a commit every
-    /// processing round a healthy transaction lasts milliseconds: the longest of ~6,800 in a run of these tests on this
-    /// 2-core machine, shared with other builds, took 58 ms. Two seconds leaves 30 times that, so a slow round is not
-    /// taken for a dead one, and costs a crash 2 s at most.
-    /// </summary>
-    public const int TransactionTimeoutMs = 2000;
     private readonly string _stateDir = Directory.CreateTempSubdirectory("susy-eos-").FullName;
     private readonly ISchemaRegistryClient _registry;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _failures = new();
@@ -120,7 +111,7 @@ internal sealed class EosTopologyHarness : IDisposable
             BootstrapServers = "in-memory:9092",
             Guarantee = ProcessingGuarantee.EXACTLY_ONCE, // before the commit interval: its setter resets it
             CommitIntervalMs = 0, // a transaction every processing round, so a crash lands mid-stream
-            TransactionTimeoutMs = TransactionTimeoutMs,
+            TransactionTimeoutMs = (int)InMemoryKafkaCluster.ShortTransactionTimeout.TotalMilliseconds,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             NumStreamThreads = Threads,
             PollMs = 20,
@@ -138,7 +129,7 @@ internal sealed class EosTopologyHarness : IDisposable
         configure?.Invoke(config);
         var topology = SusyTopologyFactory.Build(Options, Serdes, new ModelHolder(), new TopologyCounters(), new UnmeasuredInputLag());
         var supplier = new InMemoryKafkaSupplier(cluster, process);
-        // The app's fix for global stores on transactional topics, as in SusyStreams.
+        // The app's Kafka-independent mends of Streamiz, as in SusyStreams.
         var stream = new KafkaStream(topology, config, new MendedKafkaSupplier(supplier, NullLogger.Instance));
         if (onState is not null) stream.StateChanged += (_, now) => onState(now);
         stream.StartAsync().GetAwaiter().GetResult();

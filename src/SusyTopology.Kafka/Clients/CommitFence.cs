@@ -16,9 +16,9 @@ public sealed class CommitFence(ILogger logger)
     /// <summary>Why commits are refused, or null while they are not.</summary>
     public string? Reason => Volatile.Read(ref _reason);
 
-    public void Close(DeliveryReport<byte[], byte[]> report)
+    public void Close(TopicPartition partition, Error error)
     {
-        var reason = $"a record to {report.TopicPartition} failed delivery ({report.Error.Code}: {report.Error.Reason})";
+        var reason = $"a record to {partition} failed delivery ({error.Code}: {error.Reason})";
         if (Interlocked.CompareExchange(ref _reason, reason, null) is null)
             logger.LogError("Input offsets will no longer be committed: {Reason}; the records since the last commit will be processed again", reason);
     }
@@ -41,7 +41,7 @@ public sealed class CommitFence(ILogger logger)
             Action<DeliveryReport<byte[], byte[]>>? deliveryHandler = null) =>
             Inner.Produce(topicPartition, message, report =>
             {
-                if (report.Error.IsError) fence.Close(report);
+                if (report.Error.IsError) fence.Close(report.TopicPartition, report.Error);
                 deliveryHandler?.Invoke(report);
             });
 
@@ -57,13 +57,7 @@ public sealed class CommitFence(ILogger logger)
             }
             catch (ProduceException<byte[], byte[]> e)
             {
-                fence.Close(new DeliveryReport<byte[], byte[]>
-                {
-                    TopicPartitionOffset = e.DeliveryResult.TopicPartitionOffset,
-                    Message = e.DeliveryResult.Message,
-                    Status = e.DeliveryResult.Status,
-                    Error = e.Error,
-                });
+                fence.Close(e.DeliveryResult.TopicPartition, e.Error);
                 throw;
             }
         }

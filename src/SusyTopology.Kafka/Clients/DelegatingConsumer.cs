@@ -50,14 +50,5 @@ public abstract class DelegatingConsumer(IConsumer<byte[], byte[]> inner) : ICon
     public int AddBrokers(string brokers) => Inner.AddBrokers(brokers);
     public void SetSaslCredentials(string username, string password) => Inner.SetSaslCredentials(username, password);
 
-    public void Dispose()
-    {
-        Dispose(disposing: true);
-        GC.SuppressFinalize(this);
-    }
-
-    protected virtual void Dispose(bool disposing)
-    {
-        if (disposing) Inner.Dispose();
-    }
+    public void Dispose() => Inner.Dispose();
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.SerDes;
 using SusyTopology.App.Running;
+using SusyTopology.App.Tests.ExactlyOnce;
 using SusyTopology.InMemoryKafka;
 using SusyTopology.Kafka.Clients;
 
@@ -75,11 +76,11 @@ public sealed class CommitFenceTests
         var first = new InMemoryKafkaSupplier(cluster, "a");
         using (Start(first, stateDir, now => failed |= now == KafkaStream.State.ERROR))
         {
-            await WaitUntilAsync(() => failed, "the failed delivery to stop the first instance");
+            await EosTopologyHarness.WaitUntilAsync(() => failed, "the failed delivery to stop the first instance");
             first.ExpireSessions(); // its failed thread never leaves the group
         }
         using (Start(new InMemoryKafkaSupplier(cluster, "b"), stateDir, _ => { }))
-            await WaitUntilAsync(() => cluster.CommittedOffset("app", Input) == Records, "the second instance to commit every input");
+            await EosTopologyHarness.WaitUntilAsync(() => cluster.CommittedOffset("app", Input) == Records, "the second instance to commit every input");
 
         var outputs = cluster.Read("output").Select(e => Encoding.UTF8.GetString(e.Value!)).ToHashSet();
         Assert.Equal(Enumerable.Range(0, Records).Select(i => $"v{i}").Order(), outputs.Order());
@@ -110,14 +111,4 @@ public sealed class CommitFenceTests
 
     private static Message<byte[], byte[]> Message(string value) =>
         new() { Key = Encoding.UTF8.GetBytes("k"), Value = Encoding.UTF8.GetBytes(value) };
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"Timed out waiting for {what}.");
-            await Task.Delay(20);
-        }
-    }
 }
